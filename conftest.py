@@ -1,0 +1,155 @@
+"""Fixtures shared by every app's tests: cache isolation, staff users of each
+group, and a Playwright-driven Chromium for browser tests."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+
+from dolisa_site import roles
+
+# Playwright's sync API keeps an event loop running in the test thread, which
+# makes Django refuse ORM calls there unless told this is deliberate.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOT_DIR = Path(__file__).resolve().parent / "var" / "screenshots"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached site content must not leak from one test into the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# --- Staff of each group ---------------------------------------------------------
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    def make(group_name=None, username=None, **extra):
+        user = django_user_model.objects.create_user(
+            username=username or f"user-{django_user_model.objects.count() + 1}",
+            password="mat-khau-thu-nghiem",
+            is_staff=True,
+            **extra,
+        )
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_staff):
+    return make_staff(roles.EDITOR, "bien-tap-vien")
+
+
+@pytest.fixture
+def reviewer(make_staff):
+    return make_staff(roles.REVIEWER, "nguoi-duyet-tin")
+
+
+@pytest.fixture
+def one_stop_officer(make_staff):
+    return make_staff(roles.ONE_STOP_OFFICER, "can-bo-mot-cua")
+
+
+@pytest.fixture
+def leader(make_staff):
+    return make_staff(roles.LEADER, "lanh-dao")
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("quan-tri", "", "mat-khau-thu-nghiem")
+
+
+# --- Browser -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser, live_server, viewport, **options):
+    context = browser.new_context(
+        viewport=viewport,
+        base_url=live_server.url,
+        locale="vi-VN",
+        timezone_id="Asia/Ho_Chi_Minh",
+        **options,
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop-sized browser tab pointed at the live server."""
+    context, tab = _new_page(browser, live_server, DESKTOP)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A 375-pixel-wide phone tab."""
+    context, tab = _new_page(browser, live_server, PHONE, is_mobile=True, has_touch=True)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """Save a full-page screenshot under var/screenshots/ for a person to look at."""
+
+    def take(tab, name):
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / f"{name}.png"
+        tab.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def browser_login(live_server):
+    """Sign a browser tab in as a user without going through the login form."""
+
+    def login(tab, user):
+        client = Client()
+        client.force_login(user)
+        tab.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}]
+        )
+
+    return login

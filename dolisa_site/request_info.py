@@ -1,0 +1,18 @@
+"""Facts about the visitor behind a request, in one place for every app."""
+
+from django.conf import settings
+
+
+def client_ip(request):
+    """The visitor's address, trusting exactly TRUSTED_PROXY_COUNT proxies.
+
+    Behind nginx the socket peer is nginx itself; nginx appends the real peer
+    to X-Forwarded-For. Entries further left were written by the client and
+    can be forged, so we count from the right.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import path, re_path
+from django.views.static import serve
+
+from . import views
+
+handler500 = "dolisa_site.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("lien-he/", views.contact, name="contact"),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
+]
+
+if settings.SERVE_MEDIA:
+    # Only for the local demo: in production nginx serves /media/ itself.
+    urlpatterns.append(
+        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve, {"document_root": settings.MEDIA_ROOT})
+    )
