@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from . import views
@@ -12,6 +12,9 @@ urlpatterns = [
     path("lien-he/", views.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("news.urls")),
+    path("", include("procedures.urls")),
+    path("", include("stats.urls")),
 ]
 
 if settings.SERVE_MEDIA:
