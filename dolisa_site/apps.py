@@ -14,7 +14,7 @@ class DolisaSiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import signals, widgets  # noqa: F401  (connect receivers)
+        from . import checks, signals, widgets  # noqa: F401  (register checks and receivers)
 
         widgets.register(
             "sidebar.bottom",

@@ -11,6 +11,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Saving drops the cached copy at once in a shared cache (Redis); the timeout
+# bounds how stale a process-local cache can be if several processes run on one.
+SITE_CONTENT_TIMEOUT = 300
 
 
 class SiteProfile(models.Model):
@@ -70,7 +73,7 @@ class SiteProfile(models.Model):
         profile = cache.get(cls.CACHE_KEY)
         if profile is None:
             profile, _created = cls.objects.get_or_create(pk=1, defaults={"name": cls.default_name()})
-            cache.set(cls.CACHE_KEY, profile, None)
+            cache.set(cls.CACHE_KEY, profile, SITE_CONTENT_TIMEOUT)
         return profile
 
     @staticmethod
@@ -154,7 +157,7 @@ class MenuItem(models.Model):
                 if item.parent_id:
                     children.setdefault(item.parent_id, []).append(item.as_dict([]))
             tree = [item.as_dict(children.get(item.pk, [])) for item in items if not item.parent_id]
-            cache.set(cls.CACHE_KEY, tree, None)
+            cache.set(cls.CACHE_KEY, tree, SITE_CONTENT_TIMEOUT)
         return tree
 
     def as_dict(self, children):

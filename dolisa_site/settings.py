@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -23,6 +24,8 @@ if ENV_FILE.is_file():
 DEBUG = env.bool("DEBUG", default=False)
 # Required: a missing SECRET_KEY stops the server rather than running with a guessable one.
 SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY.strip():
+    raise ImproperlyConfigured("SECRET_KEY is set but empty")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -83,13 +83,28 @@ def test_env_file_is_read_but_real_environment_wins(tmp_path):
     assert seen["hosts"] == ["sldtbxh.example.gov.vn"]
 
 
-@pytest.mark.parametrize("env", [{}, {"REDIS_URL": "redis://127.0.0.1:6379/9"}])
-def test_deployment_checks_pass_with_production_settings(env, tmp_path):
-    result = subprocess.run(
+def deploy_check(tmp_path, **env):
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
         env={**PRODUCTION_ENV, "VAR_DIR": str(tmp_path), **env},
         capture_output=True,
         text=True,
     )
+
+
+def test_deployment_checks_pass_with_production_settings(tmp_path):
+    result = deploy_check(tmp_path, REDIS_URL="redis://127.0.0.1:6379/9")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deployment_checks_ask_for_a_shared_cache(tmp_path):
+    result = deploy_check(tmp_path)
+    assert result.returncode != 0
+    assert "dolisa.W001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_empty_secret_key_stops_the_server():
+    result = run_python(PROBE, SECRET_KEY="  ")
+    assert result.returncode != 0
+    assert "SECRET_KEY is set but empty" in result.stderr
