@@ -159,6 +159,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Counted in the cache (Redis in production): no IP addresses written to tables.
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_ENABLE_ADMIN = False  # its tables stay empty with the cache handler
 AXES_CLIENT_IP_CALLABLE = "dolisa_site.request_info.client_ip"
 AXES_LOCKOUT_TEMPLATE = "site/login_locked.html"
 LOGIN_URL = "admin:login"
