@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "news",
     "procedures",
     "stats",
+    "documents",
+    "questions",
+    "polls",
+    "gallery",
 ]
 
 MIDDLEWARE = [

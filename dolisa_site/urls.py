@@ -15,6 +15,10 @@ urlpatterns = [
     path("", include("news.urls")),
     path("", include("procedures.urls")),
     path("", include("stats.urls")),
+    path("", include("documents.urls")),
+    path("", include("questions.urls")),
+    path("", include("polls.urls")),
+    path("", include("gallery.urls")),
 ]
 
 if settings.SERVE_MEDIA:
