@@ -22,6 +22,22 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
 
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrations' data (groups and their
+    permissions) instead of leaving the database empty.
+
+    A transactional test empties the database when it ends. With serialized
+    rollback the next one reloads what the migrations made; without it,
+    post_migrate recreates content types under new keys and a later serialized
+    test can no longer reload its data. Mixing the two is what breaks, so the
+    suite never mixes them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), append=False)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Cached site content must not leak from one test into the next."""

@@ -3,7 +3,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from .models import MenuItem, SiteProfile
+from .models import AboutPage, Leader, MenuItem, SiteProfile, Unit, WebLink, WebLinkGroup
 
 
 @admin.register(SiteProfile)
@@ -57,3 +57,65 @@ class MenuItemAdmin(admin.ModelAdmin):
     @admin.display(description=_("sub-entries"))
     def sub_entry_count(self, obj):
         return len(obj.children.all())
+
+
+class WebLinkInline(admin.TabularInline):
+    model = WebLink
+    fields = ["title", "url", "logo", "order", "is_visible"]
+    extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(WebLinkGroup)
+class WebLinkGroupAdmin(admin.ModelAdmin):
+    """Each group is edited together with its links."""
+
+    list_display = ["name", "order", "link_count"]
+    list_editable = ["order"]
+    inlines = [WebLinkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(link_total=models.Count("links"))
+
+    @admin.display(description=_("links"), ordering="link_total")
+    def link_count(self, obj):
+        return obj.link_total
+
+
+@admin.register(AboutPage)
+class AboutPageAdmin(admin.ModelAdmin):
+    """A single row, like the site profile."""
+
+    fieldsets = [
+        (None, {"fields": ["functions"]}),
+        (_("English page"), {"fields": ["english_name", "english_address", "english_introduction"]}),
+    ]
+    def get_form(self, request, obj=None, **kwargs):
+        from django_ckeditor_5.widgets import CKEditor5Widget
+
+        kwargs["widgets"] = {"functions": CKEditor5Widget(config_name="structure")}
+        return super().get_form(request, obj, **kwargs)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("admin:dolisa_site_aboutpage_change", AboutPage.load().pk)
+
+
+@admin.register(Leader)
+class LeaderAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "phone", "email", "order"]
+    list_editable = ["order"]
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "parent", "head", "phone", "order"]
+    list_editable = ["order"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "head"]
+    autocomplete_fields = ["parent"]

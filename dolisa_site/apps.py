@@ -15,10 +15,14 @@ class DolisaSiteConfig(AppConfig):
 
     def ready(self):
         from . import checks, signals, widgets  # noqa: F401  (register checks and receivers)
+        from .views import web_links_block
 
         widgets.register(
             "sidebar.bottom",
             "contact",
             template="site/widgets/contact.html",
             order=900,
+        )
+        widgets.register(
+            "sidebar.bottom", "weblinks", template="site/widgets/web_links.html", context=web_links_block, order=800
         )

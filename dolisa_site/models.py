@@ -162,3 +162,192 @@ class MenuItem(models.Model):
 
     def as_dict(self, children):
         return {"id": self.pk, "title": self.title, "link": self.link, "external": self.is_external, "children": children}
+
+
+# --- Links to other sites ------------------------------------------------------------
+
+
+class WebLinkGroupQuerySet(models.QuerySet):
+    def with_visible_links(self):
+        """Groups holding at least one visible link, each with those links prefetched."""
+        return (
+            self.filter(links__is_visible=True)
+            .distinct()
+            .prefetch_related(models.Prefetch("links", queryset=WebLink.objects.visible()))
+        )
+
+
+class WebLinkGroup(models.Model):
+    """A heading in the list of links, e.g. “Bộ, ngành Trung ương”."""
+
+    CACHE_KEY = "web-links:v1"
+
+    name = models.CharField(_("name"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = WebLinkGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("link group")
+        verbose_name_plural = _("link groups")
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def cached_tree(cls):
+        """Visible links by group as plain dicts, cached: the sidebar shows them on every page."""
+        tree = cache.get(cls.CACHE_KEY)
+        if tree is None:
+            tree = [
+                {
+                    "name": group.name,
+                    "links": [
+                        {"id": link.pk, "title": link.title, "url": link.url, "logo": link.logo.url if link.logo else ""}
+                        for link in group.links.all()
+                    ],
+                }
+                for group in cls.objects.with_visible_links()
+            ]
+            cache.set(cls.CACHE_KEY, tree, SITE_CONTENT_TIMEOUT)
+        return tree
+
+
+class WebLinkQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(is_visible=True)
+
+    def with_logo(self):
+        return self.visible().exclude(logo="")
+
+
+class WebLink(models.Model):
+    """A link to another site (a ministry, the province, the public-services portal)."""
+
+    CACHE_KEY = WebLinkGroup.CACHE_KEY
+
+    group = models.ForeignKey(WebLinkGroup, verbose_name=_("group"), related_name="links", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), validators=[URLValidator(schemes=["http", "https"])])
+    logo = models.ImageField(
+        _("logo"), upload_to="site/links/", blank=True, validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
+        help_text=_("Optional; links with a logo are also shown as a picture (about 300 × 100 pixels)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_visible = models.BooleanField(_("visible"), default=True)
+
+    objects = WebLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("web link")
+        verbose_name_plural = _("web links")
+
+    def __str__(self):
+        return self.title
+
+
+# --- About the department -------------------------------------------------------------
+
+
+class AboutPage(models.Model):
+    """The department's functions and duties, and its short English presentation: one row.
+
+    The English page is data, not a translation of the interface: the site is
+    Vietnamese, and a foreign visitor needs only who the department is and
+    how to reach it.
+    """
+
+    functions = models.TextField(_("functions and duties"), blank=True)
+    english_name = models.CharField(_("name in English"), max_length=200, blank=True)
+    english_address = models.CharField(_("address in English"), max_length=300, blank=True)
+    english_introduction = models.TextField(
+        _("introduction in English"), blank=True, help_text=_("A few paragraphs in English; separate them with an empty line.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("about page")
+        verbose_name_plural = _("about page")
+
+    def __str__(self):
+        return str(_("About the department"))
+
+    def save(self, *args, **kwargs):
+        from .richtext import clean_html
+
+        self.pk = 1  # there is only ever one
+        self.functions = clean_html(self.functions)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.get_or_create(pk=1)[0]
+
+
+class Leader(models.Model):
+    name = models.CharField(_("full name"), max_length=150)
+    title = models.CharField(_("position"), max_length=150, help_text=_("E.g. “Giám đốc Sở”, “Phó Giám đốc Sở”."))
+    english_title = models.CharField(_("position in English"), max_length=150, blank=True)
+    responsibilities = models.TextField(_("areas in charge"), blank=True)
+    photo = models.ImageField(
+        _("portrait"), upload_to="site/leaders/", blank=True, validators=[FileExtensionValidator(IMAGE_EXTENSIONS)]
+    )
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("leader")
+        verbose_name_plural = _("leadership")
+
+    def __str__(self):
+        return f"{self.name} – {self.title}"
+
+
+class UnitQuerySet(models.QuerySet):
+    def tree(self):
+        """Top-level units, each with a `subunits` list, built from one query."""
+        units = list(self.order_by("order", "pk"))
+        by_parent = {}
+        for unit in units:
+            by_parent.setdefault(unit.parent_id, []).append(unit)
+        for unit in units:
+            unit.subunits = by_parent.get(unit.pk, [])
+        return by_parent.get(None, [])
+
+
+class Unit(models.Model):
+    """An office or a public service unit of the department; `parent` draws the organisation chart."""
+
+    name = models.CharField(_("name"), max_length=200)
+    english_name = models.CharField(_("name in English"), max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("belongs to"), null=True, blank=True, related_name="children", on_delete=models.PROTECT,
+        help_text=_("Empty for units directly under the department's leadership."),
+    )
+    head = models.CharField(_("head of unit"), max_length=200, blank=True)
+    duties = models.TextField(_("duties"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A unit cannot belong to itself or to one of its own sub-units.")})
+            ancestor = ancestor.parent

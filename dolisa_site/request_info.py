@@ -1,5 +1,8 @@
 """Facts about the visitor behind a request, in one place for every app."""
 
+import hashlib
+import hmac
+
 from django.conf import settings
 
 
@@ -16,3 +19,11 @@ def client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+def visitor_hash(request, key):
+    """A keyed hash of address and browser: tells a visitor apart without keeping
+    the address. Whoever chooses the key decides how long it links visits (a
+    daily key: unlinkable from one day to the next)."""
+    message = f"{client_ip(request)}\n{request.META.get('HTTP_USER_AGENT', '')}".encode()
+    return hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:32]

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "axes",
     "taggit",
@@ -82,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication (staff are not counted) and outside anything that
+    # answers from a cache, so it judges the response the visitor gets.
+    "stats.middleware.VisitorStatsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -144,6 +148,9 @@ else:
     # embedded default runs exactly one process, where it counts correctly.
     SILENCED_SYSTEM_CHECKS.append("axes.W001")
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Seconds after which a page request flushes buffered visitor counts (stats app),
+# besides the flush_stats timer.
+STATS_FLUSH_AFTER = env.int("STATS_FLUSH_AFTER", default=300)
 
 # --- Authentication and login throttling (django-axes) --------------------------
 AUTHENTICATION_BACKENDS = [
@@ -194,6 +201,55 @@ STORAGES = {
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 FILE_UPLOAD_PERMISSIONS = 0o644
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- Rich text (django-ckeditor-5) and picture renditions (sorl-thumbnail) -----
+# A newsroom toolbar; the body is sanitised again on save (news/sanitize.py),
+# so this only shapes what editors are offered.
+CKEDITOR_5_CONFIGS = {
+    "news": {
+        "language": "vi",
+        "toolbar": [
+            "heading", "|", "bold", "italic", "underline", "link", "|", "bulletedList", "numberedList",
+            "outdent", "indent", "blockQuote", "|", "insertTable", "imageUpload", "|", "alignment",
+            "removeFormat", "|", "undo", "redo",
+        ],
+        "heading": {
+            "options": [
+                {"model": "paragraph", "title": "Đoạn văn", "class": "ck-heading_paragraph"},
+                {"model": "heading2", "view": "h2", "title": "Tiêu đề 2", "class": "ck-heading_heading2"},
+                {"model": "heading3", "view": "h3", "title": "Tiêu đề 3", "class": "ck-heading_heading3"},
+                {"model": "heading4", "view": "h4", "title": "Tiêu đề 4", "class": "ck-heading_heading4"},
+            ]
+        },
+        "image": {
+            "toolbar": [
+                "imageTextAlternative", "toggleImageCaption", "|", "imageStyle:inline", "imageStyle:alignLeft",
+                "imageStyle:alignRight", "imageStyle:alignCenter", "imageStyle:side",
+            ],
+        },
+        "table": {
+            "contentToolbar": ["tableColumn", "tableRow", "mergeTableCells", "tableProperties", "tableCellProperties"],
+        },
+        "link": {"defaultProtocol": "https://"},
+        "list": {"properties": {"styles": True, "startIndex": True, "reversed": True}},
+    },
+    # Text structure only, no uploads: the about page (dolisa_site/richtext.py).
+    "structure": {
+        "language": "vi",
+        "toolbar": [
+            "heading", "|", "bold", "italic", "link", "|", "bulletedList", "numberedList", "blockQuote", "|",
+            "insertTable", "|", "undo", "redo",
+        ],
+        "link": {"defaultProtocol": "https://"},
+    },
+}
+# Editor uploads go through news' own view: staff with article rights only,
+# every file decoded by Pillow and stored under a generated name.
+CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "news:editor_upload"
+CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
+CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
+# Which thumbnails exist is remembered in the cache, backed by a table.
+THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Content-Security-Policy (django-csp) -------------------------------------
 # No inline scripts anywhere; inline styles are allowed because the admin and

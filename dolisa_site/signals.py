@@ -4,10 +4,12 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import MenuItem, SiteProfile
+from .models import MenuItem, SiteProfile, WebLink, WebLinkGroup
 
 
 @receiver([post_save, post_delete], sender=SiteProfile)
 @receiver([post_save, post_delete], sender=MenuItem)
+@receiver([post_save, post_delete], sender=WebLinkGroup)
+@receiver([post_save, post_delete], sender=WebLink)
 def forget_cached_copy(sender, **kwargs):
     cache.delete(sender.CACHE_KEY)

@@ -10,6 +10,10 @@ handler500 = "dolisa_site.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("lien-he/", views.contact, name="contact"),
+    path("gioi-thieu/", views.about, name="about"),
+    path("en/", views.english, name="english"),
+    path("lien-ket-website/", views.web_links, name="web_links"),
+    path("lien-ket-website/chuyen/", views.web_link_go, name="web_link_go"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("news.urls")),

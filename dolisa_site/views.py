@@ -6,9 +6,12 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+
+from .models import AboutPage, Leader, Unit, WebLink, WebLinkGroup
 
 logger = logging.getLogger(__name__)
 
@@ -63,3 +66,54 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     logger.warning("CSRF check failed for %s %s: %s", request.method, request.path, reason)
     return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
+
+
+def about(request):
+    return render(
+        request,
+        "site/about.html",
+        {
+            "about": AboutPage.load(),
+            "leaders": Leader.objects.all(),
+            "units": Unit.objects.tree(),
+            "breadcrumbs": [(_("About us"), None)],
+        },
+    )
+
+
+def english(request):
+    """The English page lists every unit that has an English name and a way to reach it, at any level."""
+    units = Unit.objects.exclude(english_name="").exclude(phone="", email="")
+    return render(request, "site/english.html", {"about": AboutPage.load(), "leaders": Leader.objects.all(), "units": units})
+
+
+def web_links(request):
+    return render(
+        request,
+        "site/web_links.html",
+        {"groups": WebLinkGroup.objects.with_visible_links(), "breadcrumbs": [(_("Web links"), None)]},
+    )
+
+
+def web_link_go(request):
+    """Where the links form leads a browser without JavaScript: a page with the chosen link.
+
+    Not a redirect: the Content-Security-Policy (form-action 'self') rightly
+    stops a form submission from being redirected to another site. Only links
+    editors entered can be shown, so this is no open redirect either.
+    """
+    link_id = request.GET.get("lien-ket", "")
+    link = WebLink.objects.visible().filter(pk=link_id).first() if link_id.isdigit() else None
+    crumbs = [(_("Web links"), reverse("web_links")), (link.title if link else _("Link not found"), None)]
+    if link is None:
+        logger.info("Web link page refused: no visible link with id %r", link_id[:20])
+        return render(request, "site/web_link_unknown.html", {"breadcrumbs": crumbs}, status=404)
+    return render(request, "site/web_link_go.html", {"link": link, "breadcrumbs": crumbs})
+
+
+def web_links_block(request):
+    """Context for the sidebar block: grouped links and the logos, or no block."""
+    groups = WebLinkGroup.cached_tree()
+    if not groups:
+        return None
+    return {"link_groups": groups, "link_logos": [link for group in groups for link in group["links"] if link["logo"]]}

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "gallery"
-urlpatterns = []
+urlpatterns = [
+    path("hinh-anh/", views.album_list, name="list"),
+    path("hinh-anh/<slug:slug>/", views.album_detail, name="album"),
+]

@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class ProceduresConfig(AppConfig):
     name = "procedures"
     verbose_name = _("Administrative procedures")
+
+    def ready(self):
+        from dolisa_site import dashboards, widgets
+
+        from . import signals  # noqa: F401
+        from .sidebar import results_widget_context
+
+        widgets.register(
+            "sidebar.top",
+            "procedures.results",
+            "procedures/widgets/results.html",
+            context=results_widget_context,
+            order=10,
+        )
+        dashboards.register(
+            _("Administrative procedures: results and dossiers"),
+            "admin:procedures_dashboard",
+            "procedures.view_dashboard",
+            _("Received, resolved, on time and overdue dossiers, by period, field and channel; Excel export."),
+        )

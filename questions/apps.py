@@ -4,4 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class QuestionsConfig(AppConfig):
     name = "questions"
-    verbose_name = _("Citizens' questions")
+    verbose_name = _("Questions and answers")
+
+    def ready(self):
+        from dolisa_site import widgets
+
+        widgets.register("sidebar.middle", "questions.ask", "questions/widgets/ask.html", order=60)

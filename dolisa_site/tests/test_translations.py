@@ -19,12 +19,19 @@ def test_catalog_has_no_untranslated_or_fuzzy_entries():
     assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
 
 
+def _entries(catalog):
+    """(context, msgid) → translation; the same msgid may appear under several contexts."""
+    return {
+        (entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural
+        for entry in catalog
+        if entry.msgid and not entry.obsolete
+    }
+
+
 def test_compiled_catalog_matches_the_source():
-    source = {entry.msgid: entry.msgstr or entry.msgstr_plural for entry in polib.pofile(str(PO)) if not entry.obsolete}
-    compiled = {entry.msgid: entry.msgstr or entry.msgstr_plural for entry in polib.mofile(str(PO.with_suffix(".mo")))}
-    compiled.pop("", None)
-    source.pop("", None)
-    assert compiled == source, "run: manage.py compilemessages"
+    source = _entries(polib.pofile(str(PO)))
+    compiled = _entries(polib.mofile(str(PO.with_suffix(".mo"))))
+    assert compiled == source, "run: bin/messages"
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext (bin/test installs it)")
@@ -38,6 +45,6 @@ def test_every_string_in_the_code_is_in_the_catalog(tmp_path):
         check=True,
         env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "dolisa_site.test_settings"},
     )
-    extracted = {entry.msgid for entry in polib.pofile(str(copy / PO.relative_to(BASE)))}
-    existing = {entry.msgid for entry in polib.pofile(str(PO)) if not entry.obsolete}
+    extracted = set(_entries(polib.pofile(str(copy / PO.relative_to(BASE)))))
+    existing = set(_entries(polib.pofile(str(PO))))
     assert sorted(extracted - existing) == [], "run makemessages and translate the new strings"

@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Attachment, Document, DocumentType, Field, IssuingBody
+
+
+@admin.register(DocumentType, IssuingBody, Field)
+class CatalogueEntryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ["file", "title", "order", "kind", "size"]
+    readonly_fields = ["kind", "size"]
+    extra = 1
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "document_type", "issuing_body", "issued_on", "is_published"]
+    list_filter = ["is_published", "document_type", "issuing_body", "field", "issued_on"]
+    search_fields = ["search_text"]  # shows the search box; the search itself is below
+    date_hierarchy = "issued_on"
+    autocomplete_fields = ["document_type", "issuing_body", "field"]
+    inlines = [AttachmentInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (None, {"fields": ["number", "title", "document_type", "issuing_body", "field", "signer"]}),
+        (_("Dates"), {"fields": ["issued_on", "effective_on"]}),
+        (None, {"fields": ["summary"]}),
+        (_("Publication"), {"fields": ["is_published", "published_at", "slug"]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        """The admin search also ignores diacritics, like the public one."""
+        return (queryset.search(search_term) if search_term else queryset), False
+
+    @admin.action(description=_("Publish the selected documents"), permissions=["change"])
+    def publish(self, request, queryset):
+        updated = queryset.update(is_published=True)
+        self.message_user(request, _("%(count)d documents published.") % {"count": updated})
+
+    @admin.action(description=_("Withdraw the selected documents from the site"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        updated = queryset.update(is_published=False)
+        self.message_user(request, _("%(count)d documents withdrawn.") % {"count": updated})

@@ -1,0 +1,93 @@
+import pytest
+from django.urls import reverse
+
+from dolisa_site.models import WebLink, WebLinkGroup
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def links():
+    central = WebLinkGroup.objects.create(name="Bộ, ngành Trung ương", order=1)
+    local = WebLinkGroup.objects.create(name="Địa phương", order=2)
+    WebLinkGroup.objects.create(name="Nhóm trống", order=3)
+    ministry = WebLink.objects.create(group=central, title="Bộ Nội vụ", url="https://moha.gov.vn")
+    portal = WebLink.objects.create(group=local, title="Cổng thông tin tỉnh", url="https://sonha.gov.vn",
+                                    logo="site/links/tinh.png")
+    hidden = WebLink.objects.create(group=local, title="Trang cũ", url="https://cu.example.vn", is_visible=False)
+    return ministry, portal, hidden
+
+
+def test_sidebar_picker_lists_visible_links_by_group(client, links):
+    page = client.get("/").content.decode()
+    assert '<optgroup label="Bộ, ngành Trung ương">' in page
+    assert "Bộ Nội vụ" in page and "Trang cũ" not in page and "Nhóm trống" not in page
+    assert '<form class="link-picker" method="get" action="/lien-ket-website/chuyen/">' in page
+
+
+def test_logos_open_safely(client, links):
+    page = client.get("/").content.decode()
+    assert '<a href="https://sonha.gov.vn" target="_blank" rel="noopener noreferrer"><img src="/media/site/links/tinh.png" alt="Cổng thông tin tỉnh"' in page
+
+
+def test_no_block_without_links(client, db):
+    assert "widget--links" not in client.get("/").content.decode()
+
+
+def test_picker_without_javascript_leads_to_the_chosen_site(client, links):
+    ministry, _portal, _hidden = links
+    response = client.get(reverse("web_link_go"), {"lien-ket": ministry.pk})
+    assert response.status_code == 200
+    assert '<a class="button" href="https://moha.gov.vn" rel="noopener noreferrer">Tiếp tục đến Bộ Nội vụ</a>' in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["", "abc", "99999", "https://evil.example"])
+def test_picker_refuses_anything_else(client, links, value):
+    response = client.get(reverse("web_link_go"), {"lien-ket": value})
+    assert response.status_code == 404
+    assert "Không tìm thấy liên kết" in response.content.decode()
+
+
+def test_hidden_link_cannot_be_reached(client, links):
+    assert client.get(reverse("web_link_go"), {"lien-ket": links[2].pk}).status_code == 404
+
+
+def test_links_page_groups_links(client, links):
+    page = client.get(reverse("web_links")).content.decode()
+    assert page.index("Bộ, ngành Trung ương") < page.index("Địa phương")
+    assert page.count('rel="noopener noreferrer"') >= 2
+
+
+def test_sidebar_reads_links_from_the_cache(client, links, django_assert_num_queries):
+    client.get("/")
+    WebLinkGroup.cached_tree()
+    with django_assert_num_queries(0):
+        assert len(WebLinkGroup.cached_tree()) == 2
+
+
+def test_changing_a_link_refreshes_the_cache(links):
+    ministry = links[0]
+    WebLinkGroup.cached_tree()
+    ministry.title = "Bộ Nội vụ (mới)"
+    ministry.save()
+    assert WebLinkGroup.cached_tree()[0]["links"][0]["title"] == "Bộ Nội vụ (mới)"
+
+
+def test_only_web_addresses_are_accepted():
+    link = WebLink(group=WebLinkGroup.objects.create(name="Nhóm"), title="x", url="javascript:alert(1)")
+    with pytest.raises(Exception):
+        link.full_clean()
+
+
+def test_reviewer_manages_links_in_the_admin(client, reviewer):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:dolisa_site_weblinkgroup_add"),
+        {
+            "name": "Cơ quan Trung ương", "order": 1,
+            "links-TOTAL_FORMS": "1", "links-INITIAL_FORMS": "0", "links-MIN_NUM_FORMS": "0", "links-MAX_NUM_FORMS": "1000",
+            "links-0-title": "Chính phủ", "links-0-url": "chinhphu.vn", "links-0-order": "0", "links-0-is_visible": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert WebLink.objects.get().url == "https://chinhphu.vn"

@@ -1,0 +1,113 @@
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from gallery.models import Album, Photo
+
+from .factories import image_upload, make_album
+
+pytestmark = pytest.mark.django_db
+
+
+def test_album_page_shows_photos_with_alt_sizes_and_lazy_loading(client):
+    album = make_album()
+    page = client.get(album.get_absolute_url()).content.decode()
+    images = re.findall(r"<img [^>]*>", page)
+    photos = [tag for tag in images if "album-grid" in page and ".webp" in tag]
+    assert len(photos) == 3
+    for tag in photos:
+        assert 'loading="lazy"' in tag and re.search(r'width="\d+"', tag) and re.search(r'height="\d+"', tag)
+        assert 'alt="Đại biểu phát biểu tại hội nghị' in tag
+        assert re.search(r'srcset="\S+\.webp 360w, \S+\.webp 720w"', tag)
+    assert "Chú thích ảnh 1" in page
+    assert 'class="lightbox"' in page and "gallery/lightbox.js" in page
+    assert "<script>" not in page
+
+
+def test_every_img_on_the_album_page_has_size_and_lazy_loading(client):
+    page = client.get(make_album().get_absolute_url()).content.decode()
+    for tag in re.findall(r"<img [^>]*>", page):
+        assert "width=" in tag and "height=" in tag and 'loading="lazy"' in tag, tag
+
+
+def test_album_list_and_home_strip(client):
+    older = make_album(title="Album cũ", taken_on="2024-01-10")
+    newest = make_album(title="Album mới nhất")
+    listing = client.get(reverse("gallery:list")).content.decode()
+    assert listing.index("Album mới nhất") < listing.index("Album cũ")
+    home = client.get("/").content.decode()
+    assert "photo-strip" in home and newest.get_absolute_url() + "#anh-1" in home
+    assert older.get_absolute_url() not in home
+
+
+def test_empty_and_unpublished_albums_stay_hidden(client):
+    make_album(title="Album trống", photos=0)
+    hidden = make_album(title="Album chưa đăng", is_published=False)
+    make_album(title="Album hẹn giờ", published_at=timezone.now() + timezone.timedelta(days=1))
+    listing = client.get(reverse("gallery:list")).content.decode()
+    assert "Album trống" not in listing and "chưa đăng" not in listing and "hẹn giờ" not in listing
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert "photo-strip" not in client.get("/").content.decode()
+
+
+def test_home_strip_is_cached_and_refreshed_on_change(client, django_assert_num_queries):
+    from gallery.views import strip_block
+
+    album = make_album()
+    strip_block(None)
+    with django_assert_num_queries(0):
+        assert strip_block(None)["album"] == album
+    album.title = "Tên mới"
+    album.save()
+    assert strip_block(None)["album"].title == "Tên mới"
+
+
+def test_slug_keeps_the_letter_d():
+    assert make_album(title="Đào tạo nghề", photos=0).slug == "dao-tao-nghe"
+
+
+# --- The admin -------------------------------------------------------------------------
+
+
+def album_form(**photo):
+    data = {
+        "title": "Hội thi tay nghề", "description": "", "taken_on": "10/11/2025", "is_published": "on",
+        "published_at_0": "10/11/2025", "published_at_1": "08:00:00", "slug": "",
+        "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "1000",
+        "photos-0-order": "0",
+    }
+    data.update({f"photos-0-{key}": value for key, value in photo.items()})
+    return data
+
+
+def test_reviewer_uploads_a_photo(client, reviewer):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:gallery_album_add"), album_form(image=image_upload(), alt_text="Thí sinh thi hàn điện")
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    photo = Photo.objects.get()
+    assert (photo.width, photo.height) == (800, 600)
+
+
+def test_admin_refuses_a_photo_without_alt_text(client, reviewer):
+    client.force_login(reviewer)
+    response = client.post(reverse("admin:gallery_album_add"), album_form(image=image_upload(), alt_text=""))
+    assert response.status_code == 200 and not Album.objects.exists()
+
+
+def test_admin_refuses_a_file_that_is_not_a_photo(client, reviewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(reviewer)
+    fake = SimpleUploadedFile("anh.jpg", b"<html>not a photo</html>", content_type="image/jpeg")
+    response = client.post(reverse("admin:gallery_album_add"), album_form(image=fake, alt_text="Ảnh giả"))
+    assert response.status_code == 200
+    assert not Photo.objects.exists()
+
+
+def test_editor_cannot_manage_the_gallery(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("admin:gallery_album_add")).status_code == 403

@@ -1,0 +1,271 @@
+import difflib
+
+import reversion
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from .forms import ArticleAdminForm
+from .models import WORKFLOW_FIELDS, Article, Category, Status, Tag, WorkflowError
+
+DIFF_FIELDS = ("title", "category", "summary", "body", "author", "source_note", "cover_image", "cover_alt",
+               "cover_caption", "publish_at", "unpublish_at", "is_featured", "is_pinned")
+
+
+class SubCategoryInline(admin.TabularInline):
+    model = Category
+    fk_name = "parent"
+    fields = ["name", "slug", "order", "show_in_menu"]
+    extra = 0
+    verbose_name = _("sub-category")
+    verbose_name_plural = _("sub-categories")
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    """Top-level categories with their sub-categories. A category with articles is protected from deletion."""
+
+    list_display = ["name", "slug", "order", "show_in_menu", "article_count"]
+    list_editable = ["order", "show_in_menu"]
+    fields = ["name", "slug", "parent", "order", "show_in_menu", "description"]
+    search_fields = ["name"]
+    inlines = [SubCategoryInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent").annotate(articles_total=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="articles_total")
+    def article_count(self, obj):
+        return obj.articles_total
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices + [("scheduled", _("Scheduled"))]
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+        if self.value():
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
+    change_form_template = "admin/news/article/change_form.html"
+    object_history_template = "admin/news/article/object_history.html"
+    change_list_template = "admin/news/article/change_list.html"
+    revision_form_template = "admin/news/article/revision_form.html"
+    list_display = ["title", "category", "status_label", "publish_at", "created_by", "view_count"]
+    list_filter = [StatusFilter, "category", "is_featured"]
+    list_select_related = ["category", "category__parent", "created_by"]
+    search_fields = ["title", "slug"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["status_label", "sent_back_reason", "view_count", "created_by", "updated_by", "updated_at",
+                       "preview_link"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_alt", "cover_caption"]}),
+        (_("Byline and tags"), {"fields": ["author", "source_note", "tags"]}),
+        (_("Publication"), {"fields": ["status_label", "sent_back_reason", "publish_at", "unpublish_at",
+                                       "is_featured", "is_pinned", "workflow_note", "preview_link"]}),
+        (_("Record"), {"fields": ["view_count", "created_by", "updated_by", "updated_at"],
+                       "classes": ["collapse"]}),
+    ]
+
+    # --- Who sees and edits what -------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("created_by", "updated_by")
+        if not request.user.has_perm("news.publish_article"):
+            # An editor works on their own articles only.
+            queryset = queryset.filter(created_by=request.user)
+        return queryset
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.can_be_edited_by(request.user))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not request.user.has_perm("news.send_back_article") or obj is None or obj.status != Status.SUBMITTED:
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "workflow_note"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    # --- Saving and the workflow --------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        transition = request.POST.get("_transition")
+        if transition and transition not in obj.allowed_transitions(request.user):
+            # A crafted POST: the buttons are only shown for allowed moves.
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+        if transition:
+            try:
+                obj.transition(transition, request.user, reason=form.cleaned_data.get("workflow_note", ""))
+            except WorkflowError:
+                raise PermissionDenied from None
+            request.news_transition_label = str(Article.TRANSITION_LABELS[transition])
+            messages.success(request, gettext("Article “%(title)s”: %(status)s.") % {
+                "title": obj.title, "status": obj.get_status_display().lower()})
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._comment_transition(request, entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._comment_transition(request, entry)
+        return entry
+
+    def _comment_transition(self, request, entry):
+        """The revision says what was edited and where the article went next."""
+        label = getattr(request, "news_transition_label", None)
+        if label and reversion.is_active():
+            reversion.set_comment(f"{entry.get_change_message()} {label}.")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        user = request.user
+        if obj is not None:
+            transitions = obj.allowed_transitions(user)
+        else:
+            transitions = ["submit"] if user.has_perm("news.submit_article") else []
+        labels = {
+            "submit": _("Save and submit for review"),
+            "publish": _("Save and publish"),
+            "send_back": _("Send back to the editor"),
+            "withdraw": _("Withdraw from the website"),
+        }
+        editable = obj is None or obj.can_be_edited_by(user)
+        context["workflow_buttons"] = [(name, labels[name]) for name in transitions if editable]
+        context["article"] = obj
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            return format_html('<span class="news-status news-status--scheduled">{}</span>', gettext("Scheduled"))
+        return format_html('<span class="news-status news-status--{}">{}</span>', obj.status, obj.get_status_display())
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_preview_url(),
+                           gettext("Preview in the website layout"))
+
+    # --- Revisions: restore keeps the workflow, a diff per version ----------------
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/history/<int:version_id>/diff/", self.admin_site.admin_view(self.diff_view),
+                 name="news_article_version_diff"),
+            *super().get_urls(),
+        ]
+
+    class Media:
+        css = {"all": ["news/css/admin.css"]}
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.news_current_workflow = Article.objects.filter(pk=object_id).values(*WORKFLOW_FIELDS).first()
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            # The library words its comment in English; say it in the staff's language.
+            restored = Version.objects.filter(pk=version_id).select_related("revision").first()
+            latest = Version.objects.get_for_object_reference(Article, object_id).select_related("revision").first()
+            if restored and latest:
+                latest.revision.comment = gettext("Restored the version saved on %(date)s") % {
+                    "date": date_format(localtime(restored.revision.date_created), "DATETIME_FORMAT")}
+                latest.revision.save(update_fields=["comment"])
+        return response
+
+    def get_object(self, request, object_id, from_field=None):
+        current = getattr(request, "news_current_workflow", None)
+        if current:
+            # Reverting rewrote the row from the old revision; the status,
+            # schedule and address stay as they are now.
+            Article.objects.filter(pk=object_id).update(**{
+                (f"{name}_id" if name in ("created_by",) else name): value for name, value in current.items()
+            })
+        return super().get_object(request, object_id, from_field)
+
+    def diff_view(self, request, object_id, version_id):
+        article = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
+        version = next((item for item in versions if item.pk == version_id), None)
+        if version is None:
+            raise PermissionDenied
+        index = versions.index(version)
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        old, new = (previous.field_dict if previous else {}), version.field_dict
+        changes = []
+        for name in DIFF_FIELDS:
+            before, after = _as_lines(old.get(name)), _as_lines(new.get(name))
+            if before != after:
+                table = difflib.HtmlDiff(wrapcolumn=70).make_table(before, after, context=True, numlines=2)
+                changes.append((Article._meta.get_field(name).verbose_name, table))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "version": version,
+            "previous": previous,
+            "changes": changes,
+            "title": gettext("Changes saved on %(date)s") % {
+                "date": date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")},
+            "history_url": reverse("admin:news_article_history", args=[article.pk]),
+        }
+        return TemplateResponse(request, "admin/news/article/version_diff.html", context)
+
+
+def _as_lines(value):
+    """A field value as lines for difflib; bodies are split at their block tags."""
+    if value is None:
+        return []
+    if isinstance(value, bool):
+        return [gettext("Yes") if value else gettext("No")]
+    value = str(value)
+    for tag in ("</p>", "</li>", "</tr>", "</h2>", "</h3>", "<br>"):
+        value = value.replace(tag, tag + "\n")
+    return value.splitlines()
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(articles_total=Count("tagged_articles"))
+
+    @admin.display(description=_("articles"), ordering="articles_total")
+    def article_count(self, obj):
+        return obj.articles_total

@@ -1,0 +1,476 @@
+"""Categories and articles, with the editorial workflow as the article's own rules.
+
+Who may move an article from one status to the next is decided here, in the
+model, so the admin, a crafted POST and a shell session all meet the same
+check.
+"""
+
+import logging
+from pathlib import PurePosixPath
+
+import reversion
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_ckeditor_5.fields import CKEditor5Field
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from dolisa_site import text
+
+from .images import cover_upload_to
+from .sanitize import clean_html, html_to_text
+
+logger = logging.getLogger(__name__)
+
+
+class CategoryQuerySet(models.QuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Category(models.Model):
+    """A section of the news ("Lao động - Việc làm"), at most two levels deep."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"), max_length=160, unique=True, blank=True,
+        help_text=_("The web address of the category; made from the name when left empty."),
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent category"), null=True, blank=True, related_name="children",
+        on_delete=models.PROTECT, limit_choices_to={"parent__isnull": True},
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    show_in_menu = models.BooleanField(
+        _("shown in menu"), default=True,
+        help_text=_("Listed on the home page and among its parent's sub-categories."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = CategoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+
+    def clean(self):
+        if self.parent_id:
+            if self.parent_id == self.pk or self.parent.parent_id:
+                raise ValidationError({"parent": _("Categories have two levels: choose a top-level category.")})
+            if self.pk and self.children.exists():
+                raise ValidationError({"parent": _("A category with sub-categories must stay at the top level.")})
+
+    def save(self, *args, **kwargs):
+        self.name, self.description = text.nfc(self.name), text.nfc(self.description)
+        if not self.slug:
+            self.slug = unique_slug(Category, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", args=[self.slug])
+
+    @property
+    def top(self):
+        return self.parent if self.parent_id else self
+
+    def breadcrumbs(self):
+        """(label, url) pairs from the top-level category down to this one."""
+        trail = [(self.parent.name, self.parent.get_absolute_url())] if self.parent_id else []
+        return trail + [(self.name, self.get_absolute_url())]
+
+
+def unique_slug(model, title, pk=None, field="slug"):
+    """A slug from a Vietnamese title, numbered when already taken ("…-2")."""
+    base = text.vietnamese_slugify(title, max_length=180) or "bai-viet"
+    taken = set(
+        model.objects.filter(**{f"{field}__startswith": base}).exclude(pk=pk).values_list(field, flat=True)
+    )
+    if model is Article:
+        taken |= set(OldSlug.objects.filter(slug__startswith=base).exclude(article_id=pk).values_list("slug", flat=True))
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+class Tag(TagBase):
+    """A tag whose address follows the same Vietnamese slug rule as everything else."""
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def save(self, *args, **kwargs):
+        self.name = text.nfc(self.name).strip()
+        super().save(*args, **kwargs)
+
+    def slugify(self, tag, i=None):
+        slug = text.vietnamese_slugify(tag, max_length=90) or "the"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("news:tag", args=[self.slug])
+
+
+class TaggedArticle(TaggedItemBase):
+    tag = models.ForeignKey(Tag, related_name="tagged_articles", on_delete=models.CASCADE)
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    SENT_BACK = "sent_back", _("Sent back")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """What the public may see right now.
+
+        Visibility is decided by the clock at query time, so a scheduled
+        article appears (and an expiring one disappears) without a cron job.
+        """
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED, publish_at__lte=now).filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
+        )
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-pk")
+
+    def for_listing(self):
+        """Only what teaser lists show; the body stays in the database."""
+        return self.select_related("category", "category__parent").defer("body", "search_text")
+
+    def in_category(self, category):
+        return self.filter(Q(category=category) | Q(category__parent=category))
+
+    def search(self, query):
+        """Articles containing every word of the query, title matches first.
+
+        Compared on the stored search form (no diacritics, lowercase), so
+        results are the same on SQLite and PostgreSQL; on PostgreSQL a trigram
+        index finds rare words (migration 0003). A common word ("lao dong")
+        matches a large share of the archive; ranking is then done among its
+        newest SEARCH_MAX_RESULTS matches, which the database finds by walking
+        the date index, so the cost stays bounded at any archive size.
+        """
+        words = text.search_form(query).split()[:SEARCH_MAX_WORDS]
+        if not words:
+            return self.none()
+        condition, in_title = Q(), Q()
+        for word in words:
+            condition &= Q(search_text__contains=f" {word}")
+            in_title &= Q(search_title__contains=f" {word}")
+        newest_matches = self.filter(condition).order_by("-publish_at", "-pk").values("pk")[:SEARCH_MAX_RESULTS]
+        return (
+            self.model.objects.filter(pk__in=newest_matches)
+            .annotate(title_match=models.Case(models.When(in_title, then=1), default=0, output_field=models.IntegerField()))
+            .order_by("-title_match", "-publish_at", "-pk")
+        )
+
+    def due_changes_after(self, now):
+        """The next moment an already-published article appears or disappears by schedule."""
+        upcoming = self.filter(status=Status.PUBLISHED).aggregate(
+            next_publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
+            next_unpublish=models.Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        moments = [moment for moment in upcoming.values() if moment]
+        return min(moments) if moments else None
+
+
+SEARCH_MAX_WORDS = 8
+SEARCH_MAX_RESULTS = 500
+
+# Fields that belong to the workflow, not to the text: restoring an old
+# revision brings back the words, never an old status or schedule.
+WORKFLOW_FIELDS = (
+    "status", "slug", "publish_at", "unpublish_at", "sent_back_reason", "view_count", "version",
+    "created_by", "created_at", "first_published_at",
+)
+
+
+class WorkflowError(Exception):
+    """A transition that the article's current status does not allow."""
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, blank=True,
+        help_text=_("The article's web address; made from the title when left empty. "
+                    "Changing it keeps the old address working."),
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), related_name="articles", on_delete=models.PROTECT
+    )
+    summary = models.TextField(_("summary"), max_length=1000, help_text=_("The lead paragraph (sapo), shown in lists."))
+    body = CKEditor5Field(_("body"), config_name="news")
+    cover_image = models.ImageField(
+        _("cover image"), upload_to=cover_upload_to, blank=True, width_field="cover_width", height_field="cover_height"
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("cover image description"), max_length=300, blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    cover_caption = models.CharField(_("cover image caption"), max_length=300, blank=True)
+    cover_renditions = models.JSONField(default=list, blank=True, editable=False)
+    author = models.CharField(_("author"), max_length=150, blank=True, help_text=_("E.g. “Nguyễn Hiền”."))
+    source_note = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("E.g. “nguồn: BC số 253/SLĐTBXH”.")
+    )
+    tags = TaggableManager(_("tags"), through=TaggedArticle, blank=True, help_text=_("Separate tags with commas."))
+    is_featured = models.BooleanField(_("lead story"), default=False, help_text=_("Shown large at the top of the home page."))
+    is_pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Kept at the top of the latest news."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    publish_at = models.DateTimeField(
+        _("publish time"), null=True, blank=True,
+        help_text=_("Leave empty to publish at the moment of approval; a future time schedules the article."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("unpublish time"), null=True, blank=True, help_text=_("Optional: the article disappears at this time.")
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sent_back_reason = models.TextField(_("reason for sending back"), blank=True, editable=False)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    # Raised on every save: a form carrying an older number is a stale edit.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_title = models.TextField(default="", editable=False)
+    search_text = models.TextField(default="", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, editable=False,
+        related_name="+", on_delete=models.SET_NULL,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True, editable=False,
+        related_name="+", on_delete=models.SET_NULL,
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [
+            ("submit_article", _("Can submit an article for review")),
+            ("publish_article", _("Can publish an article")),
+            ("send_back_article", _("Can send an article back to its editor")),
+            ("withdraw_article", _("Can withdraw a published article")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="news_article_visible_idx"),
+            models.Index(fields=["category", "status", "publish_at"], name="news_article_category_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.cover_image and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for readers who cannot see it.")})
+        if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
+            raise ValidationError({"unpublish_at": _("The unpublish time must be after the publish time.")})
+
+    def save(self, *args, **kwargs):
+        for field in ("title", "summary", "author", "source_note", "cover_alt", "cover_caption", "sent_back_reason"):
+            setattr(self, field, text.nfc(getattr(self, field)).strip())
+        self.body = text.nfc(clean_html(self.body, image_size=media_image_size))
+        self.remember_old_slug()
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, self.pk)
+        self.search_title = text.search_form(self.title)
+        self.search_text = text.search_form(" ".join([self.title, self.summary, html_to_text(self.body)]))
+        cover_changed = self._cover_changed()
+        if self.pk:
+            self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+        if cover_changed:
+            self.make_renditions()
+
+    def _cover_changed(self):
+        if not self.pk:
+            return bool(self.cover_image)
+        stored = Article.objects.filter(pk=self.pk).values_list("cover_image", flat=True).first()
+        return (stored or "") != (self.cover_image.name or "")
+
+    def remember_old_slug(self):
+        """Keep a published article's previous address, to redirect from it."""
+        if not self.pk or not self.first_published_at:
+            return
+        previous = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if previous and previous != self.slug:
+            OldSlug.objects.update_or_create(slug=previous, defaults={"article_id": self.pk})
+            OldSlug.objects.filter(slug=self.slug).delete()
+
+    # --- URLs -------------------------------------------------------------------
+
+    def get_absolute_url(self):
+        return reverse("news:article", args=[self.slug])
+
+    def get_print_url(self):
+        return reverse("news:article_print", args=[self.slug])
+
+    def get_preview_url(self):
+        return reverse("news:article_preview", args=[self.pk])
+
+    # --- Visibility -------------------------------------------------------------
+
+    def is_public(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.publish_at and self.publish_at > timezone.now()
+
+    # --- Workflow -----------------------------------------------------------------
+
+    # status → {transition: (allowed from, needed permission, new status)}
+    TRANSITIONS = {
+        "submit": ({Status.DRAFT, Status.SENT_BACK}, "news.submit_article", Status.SUBMITTED),
+        "publish": ({Status.DRAFT, Status.SUBMITTED, Status.SENT_BACK, Status.WITHDRAWN}, "news.publish_article",
+                    Status.PUBLISHED),
+        "send_back": ({Status.SUBMITTED}, "news.send_back_article", Status.SENT_BACK),
+        "withdraw": ({Status.PUBLISHED}, "news.withdraw_article", Status.WITHDRAWN),
+    }
+    TRANSITION_LABELS = {
+        "submit": _("Submitted for review"),
+        "publish": _("Published"),
+        "send_back": _("Sent back"),
+        "withdraw": _("Withdrawn"),
+    }
+
+    def allowed_transitions(self, user):
+        return [
+            name for name, (sources, permission, _target) in self.TRANSITIONS.items()
+            if self.status in sources and user.has_perm(permission) and self.can_be_moved_by(user, name)
+        ]
+
+    def can_be_moved_by(self, user, transition):
+        # An editor submits only their own work; reviewers act on anyone's.
+        if transition == "submit" and not user.has_perm("news.publish_article"):
+            return self.created_by_id == user.pk
+        return True
+
+    def can_be_edited_by(self, user):
+        """Reviewers edit any article; an editor only their own, while it is with them."""
+        if user.has_perm("news.publish_article"):
+            return user.has_perm("news.change_article")
+        return (
+            user.has_perm("news.change_article")
+            and self.created_by_id == user.pk
+            and self.status in (Status.DRAFT, Status.SENT_BACK)
+        )
+
+    def transition(self, name, user, reason=""):
+        """Move the article to its next status, as `user`, keeping a revision.
+
+        Raises PermissionDenied when the user may not do this, WorkflowError
+        when the current status does not allow it.
+        """
+        if name not in self.TRANSITIONS:
+            raise WorkflowError(f"unknown transition {name!r}")
+        sources, permission, target = self.TRANSITIONS[name]
+        if not user.has_perm(permission) or not self.can_be_moved_by(user, name):
+            logger.warning("User %s was refused the %r transition of article %s", user.pk, name, self.pk)
+            raise PermissionDenied(f"{user} may not {name} article {self.pk}")
+        if self.status not in sources:
+            raise WorkflowError(f"article {self.pk} is {self.status}; {name} needs one of {sorted(sources)}")
+        if name == "send_back" and not reason.strip():
+            raise ValidationError(_("Say why the article is sent back, so the editor can fix it."))
+        now = timezone.now()
+        self.status = target
+        self.updated_by = user
+        self.sent_back_reason = reason if name == "send_back" else ""
+        if name == "publish":
+            if not self.publish_at:
+                self.publish_at = now
+            self.first_published_at = self.first_published_at or now
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(str(self.TRANSITION_LABELS[name]) + (f": {reason}" if reason else ""))
+            self.save()
+        logger.info("User %s: %s article %s", user.pk, name, self.pk)
+
+    # --- Pictures -------------------------------------------------------------
+
+    RENDITION_WIDTHS = (360, 720, 1080)
+
+    def make_renditions(self):
+        """WebP copies of the cover at a few widths, for srcset; stored on the row.
+
+        Done once on save, so pages never ask the thumbnail store per picture.
+        """
+        from sorl.thumbnail import get_thumbnail
+
+        renditions = []
+        if self.cover_image:
+            try:
+                for width in self.RENDITION_WIDTHS:
+                    if self.cover_width and width > self.cover_width and renditions:
+                        break
+                    thumb = get_thumbnail(self.cover_image, f"{width}", format="WEBP", quality=80, upscale=False)
+                    renditions.append({"url": thumb.url, "width": thumb.width, "height": thumb.height})
+            except Exception:  # a broken or missing file must not lose the article being saved
+                logger.exception("Could not make renditions of the cover of article %s", self.pk)
+                renditions = []
+        self.cover_renditions = renditions
+        Article.objects.filter(pk=self.pk).update(cover_renditions=renditions)
+
+    @property
+    def cover_srcset(self):
+        return ", ".join(f"{item['url']} {item['width']}w" for item in self.cover_renditions)
+
+
+def media_image_size(src):
+    """(width, height) of an image under MEDIA_URL, or None if there is no such image."""
+    from PIL import Image
+
+    name = src[len(settings.MEDIA_URL):]
+    if not name or PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
+        return None
+    try:
+        with default_storage.open(name) as handle, Image.open(handle) as image:
+            return image.size
+    except (OSError, ValueError):
+        return None
+
+
+class OldSlug(models.Model):
+    """A former address of a published article, answered with a permanent redirect."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    article = models.ForeignKey(Article, related_name="old_slugs", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+
+    def __str__(self):
+        return self.slug
+

@@ -1,0 +1,108 @@
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from reversion.models import Version
+
+from news.models import Article, Status, WorkflowError
+
+from .factories import make_article, make_category
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft(editor):
+    make_category()
+    return make_article(title="Bản tin của biên tập viên", status=Status.DRAFT, created_by=editor)
+
+
+def test_groups_hold_the_workflow_permissions(editor, reviewer):
+    assert editor.has_perm("news.submit_article") and editor.has_perm("news.add_article")
+    assert not editor.has_perm("news.publish_article") and not editor.has_perm("news.change_category")
+    for permission in ("publish_article", "send_back_article", "withdraw_article", "change_category"):
+        assert reviewer.has_perm(f"news.{permission}")
+
+
+def test_editor_submits_and_reviewer_publishes(draft, editor, reviewer):
+    draft.transition("submit", editor)
+    assert draft.status == Status.SUBMITTED
+    draft.transition("publish", reviewer)
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED and draft.is_public()
+    assert draft.publish_at and draft.first_published_at
+    comments = [version.revision.comment for version in Version.objects.get_for_object(draft)]
+    assert comments == ["Đã xuất bản", "Đã gửi duyệt"]
+
+
+@pytest.mark.parametrize("transition", ["publish", "send_back", "withdraw"])
+def test_an_editor_cannot_take_reviewer_decisions(draft, editor, transition):
+    with pytest.raises(PermissionDenied):
+        draft.transition(transition, editor, reason="lý do")
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_an_editor_cannot_submit_someone_elses_article(draft, make_staff):
+    other = make_staff("Biên tập viên", "bien-tap-vien-khac")
+    with pytest.raises(PermissionDenied):
+        draft.transition("submit", other)
+
+
+def test_sending_back_needs_a_reason_and_keeps_it(draft, editor, reviewer):
+    draft.transition("submit", editor)
+    with pytest.raises(ValidationError):
+        draft.transition("send_back", reviewer, reason="  ")
+    draft.transition("send_back", reviewer, reason="Bổ sung số liệu của huyện Đông Hải.")
+    draft.refresh_from_db()
+    assert draft.status == Status.SENT_BACK and draft.sent_back_reason.startswith("Bổ sung")
+    assert draft.can_be_edited_by(editor)
+    draft.transition("submit", editor)
+    assert draft.sent_back_reason == ""
+
+
+def test_transitions_follow_the_status_order(draft, reviewer):
+    with pytest.raises(WorkflowError):
+        draft.transition("withdraw", reviewer)
+    draft.transition("publish", reviewer)
+    draft.transition("withdraw", reviewer)
+    assert not Article.objects.published().exists()
+
+
+def test_editor_edits_only_own_articles_while_they_are_with_them(draft, editor, reviewer, make_staff):
+    assert draft.can_be_edited_by(editor)
+    assert not draft.can_be_edited_by(make_staff("Biên tập viên", "bien-tap-vien-khac"))
+    draft.transition("submit", editor)
+    assert not draft.can_be_edited_by(editor)
+    assert draft.can_be_edited_by(reviewer)
+
+
+def test_scheduled_articles_appear_and_disappear_by_themselves(reviewer):
+    now = timezone.now()
+    article = make_article(title="Tin hẹn giờ", status=Status.DRAFT)
+    article.publish_at = now + timedelta(hours=2)
+    article.unpublish_at = now + timedelta(days=2)
+    article.save()
+    article.transition("publish", reviewer)
+    assert article.publish_at == now + timedelta(hours=2)  # the chosen time is kept
+    assert not Article.objects.published(now).exists()
+    assert Article.objects.published(now + timedelta(hours=3)).get() == article
+    assert not Article.objects.published(now + timedelta(days=3)).exists()
+    assert Article.objects.due_changes_after(now) == now + timedelta(hours=2)
+
+
+def test_unpublish_time_must_follow_publish_time():
+    article = make_article(status=Status.DRAFT)
+    article.publish_at = timezone.now()
+    article.unpublish_at = article.publish_at - timedelta(minutes=1)
+    with pytest.raises(ValidationError) as error:
+        article.full_clean()
+    assert "unpublish_at" in error.value.message_dict
+
+
+def test_a_cover_image_needs_a_description():
+    article = Article(title="Có ảnh", cover_image="news/covers/a.jpg", cover_width=800, cover_height=450, cover_alt=" ")
+    with pytest.raises(ValidationError) as error:
+        article.clean()
+    assert "cover_alt" in error.value.message_dict

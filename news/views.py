@@ -1,0 +1,200 @@
+"""Public news pages. Each runs a fixed number of queries whatever the number of articles."""
+
+import logging
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Value
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dolisa_site import viewcounts
+
+from dolisa_site.images import generated_name
+
+from .images import validate_image_file
+from .models import SEARCH_MAX_RESULTS, Article, Category, OldSlug, Tag
+
+logger = logging.getLogger(__name__)
+
+PER_PAGE = 15
+SEARCH_MAX_LENGTH = 200
+RELATED_COUNT = 6
+
+
+def paginate(request, queryset):
+    """The requested page; nonsense page numbers fall back to the first or last page."""
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def article_list(request):
+    articles = Article.objects.published().for_listing().newest_first()
+    return render(request, "news/article_list.html", {
+        "page_obj": paginate(request, articles),
+        "heading": _("News"),
+        "breadcrumbs": [(_("News"), reverse("news:article_list"))],
+        "feed_url": reverse("news:feed"),
+    })
+
+
+def category_detail(request, slug):
+    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
+    articles = Article.objects.published().in_category(category).for_listing().newest_first()
+    return render(request, "news/article_list.html", {
+        "category": category,
+        "subcategories": category.children.filter(show_in_menu=True) if not category.parent_id else [],
+        "page_obj": paginate(request, articles),
+        "heading": category.name,
+        "breadcrumbs": category.breadcrumbs(),
+        "feed_url": reverse("news:category_feed", args=[category.slug]),
+    })
+
+
+def tag_detail(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).for_listing().newest_first()
+    return render(request, "news/article_list.html", {
+        "tag": tag,
+        "page_obj": paginate(request, articles),
+        "heading": _("Tag: %(tag)s") % {"tag": tag.name},
+        "breadcrumbs": [(_("News"), reverse("news:article_list")), (tag.name, None)],
+    })
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+    articles = Article.objects.published().search(query).for_listing() if query else Article.objects.none()
+    page_obj = paginate(request, articles)
+    return render(request, "news/search.html", {
+        "query": query,
+        "page_obj": page_obj,
+        "search_limit": SEARCH_MAX_RESULTS,
+        "heading": _("Search"),
+        "breadcrumbs": [(_("Search"), None)],
+    })
+
+
+def article_detail(request, slug):
+    article = Article.objects.published().filter(slug=slug).select_related("category", "category__parent").first()
+    if article is None:
+        old = OldSlug.objects.filter(slug=slug).select_related("article").first()
+        if old is not None and old.article.is_public():
+            return redirect(old.article, permanent=True)
+        raise Http404("No published article has this address")
+    viewcounts.mark_viewed(request, article, within=article.category)
+    return render(request, "news/article_detail.html", article_context(request, article))
+
+
+@staff_member_required
+def article_preview(request, pk):
+    """Any article, as the public would see it, for staff allowed to see it in the admin."""
+    article = get_object_or_404(Article.objects.select_related("category", "category__parent"), pk=pk)
+    if not (request.user.has_perm("news.publish_article") or article.created_by_id == request.user.pk):
+        raise Http404("Not this user's article")
+    context = article_context(request, article)
+    context["preview"] = True
+    return render(request, "news/article_detail.html", context)
+
+
+def article_print(request, slug):
+    article = get_object_or_404(
+        Article.objects.published().select_related("category", "category__parent"), slug=slug
+    )
+    return render(request, "news/article_print.html", {"article": article, "tags": list(article.tags.all())})
+
+
+def article_context(request, article):
+    tags = list(article.tags.all())
+    published = Article.objects.published().exclude(pk=article.pk).for_listing()
+    # "Tin khác": articles sharing tags (most shared first), then newer ones of
+    # the same category; "Tin đã đưa" lists the older ones of the category.
+    moment = article.publish_at or article.created_at
+    same_category_newer = Q(category=article.category, publish_at__gt=moment)
+    if tags:
+        related_query = published.filter(Q(tags__in=tags) | same_category_newer).annotate(
+            shared_tags=Count("tags", filter=Q(tags__in=tags), distinct=True)
+        )
+    else:
+        related_query = published.filter(same_category_newer).annotate(shared_tags=Value(0))
+    related = list(related_query.order_by("-shared_tags", "-publish_at", "-pk")[:RELATED_COUNT])
+    older = list(
+        published.filter(category=article.category, publish_at__lt=moment)
+        .exclude(pk__in=[item.pk for item in related])
+        .newest_first()[:RELATED_COUNT]
+    )
+    return {
+        "article": article,
+        "tags": tags,
+        "related": related,
+        "older": older,
+        "breadcrumbs": article.category.breadcrumbs() + [(article.title, None)],
+        "json_ld_data": news_article_json_ld(request, article, tags),
+    }
+
+
+def news_article_json_ld(request, article, tags):
+    """schema.org NewsArticle, for search engines' news listings."""
+    from dolisa_site.models import SiteProfile
+
+    profile = SiteProfile.load()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": article.summary,
+        "datePublished": article.publish_at.isoformat() if article.publish_at else None,
+        "dateModified": article.updated_at.isoformat(),
+        "articleSection": article.category.name,
+        "keywords": [tag.name for tag in tags],
+        "inLanguage": "vi",
+        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+        "publisher": {"@type": "GovernmentOrganization", "name": profile.name},
+    }
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    else:
+        data["author"] = {"@type": "GovernmentOrganization", "name": profile.name}
+    if article.cover_image:
+        data["image"] = [request.build_absolute_uri(article.cover_image.url)]
+    return data
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /tim-kiem/",
+        "Disallow: /tin-tuc/xem-truoc/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('news:sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_POST
+@staff_member_required
+def editor_upload(request):
+    """Pictures pasted or inserted in the editor (CKEditor 5's upload protocol).
+
+    Only staff who may write articles; every file is decoded by Pillow and
+    stored under a generated name, whatever it was called.
+    """
+    from django.core.files.storage import default_storage
+
+    if not (request.user.has_perm("news.add_article") or request.user.has_perm("news.change_article")):
+        return JsonResponse({"error": {"message": _("You may not upload pictures.")}}, status=403)
+    upload = request.FILES.get("upload")
+    if upload is None:
+        return JsonResponse({"error": {"message": _("Choose a picture to upload.")}}, status=400)
+    try:
+        image_format = validate_image_file(upload)
+    except ValidationError as exc:
+        return JsonResponse({"error": {"message": " ".join(exc.messages)}}, status=400)
+    name = default_storage.save(generated_name("news/body", image_format), upload)
+    logger.info("User %s uploaded editor image %s", request.user.pk, name)
+    return JsonResponse({"url": default_storage.url(name)})

@@ -1,0 +1,116 @@
+"""Filters for the catalogue, the statistics page and the dashboard."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import periods
+from .models import Channel, Field, Level, OnlineLevel, Procedure
+
+# The longest custom range a report may cover: keeps a mistyped year from
+# asking for centuries of monthly columns.
+MAX_RANGE_DAYS = 366 * 5
+
+
+class ProcedureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or code"), method="search")
+    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields"))
+    level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"), empty_label=_("All levels"))
+    online_level = django_filters.ChoiceFilter(
+        choices=OnlineLevel.choices, label=_("Online service level"), empty_label=_("All service levels")
+    )
+
+    class Meta:
+        model = Procedure
+        fields = ["q", "field", "level", "online_level"]
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+
+class FieldFilter(django_filters.FilterSet):
+    """The public statistics page filters by field; the lookup works on rollups and on dossiers."""
+
+    field = django_filters.ModelChoiceFilter(
+        field_name="procedure__field", queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields")
+    )
+
+
+class DimensionFilter(FieldFilter):
+    """The dashboard adds procedure, channel and level (again the same lookups on rollups and dossiers)."""
+
+    procedure = django_filters.ModelChoiceFilter(
+        queryset=Procedure.objects.all(), label=_("Procedure"), empty_label=_("All procedures")
+    )
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"), empty_label=_("All channels"))
+    level = django_filters.ChoiceFilter(
+        field_name="procedure__level", choices=Level.choices, label=_("Level"), empty_label=_("All levels")
+    )
+
+
+class PeriodForm(forms.Form):
+    """A month, a quarter, a year, or a range of days; this year by default."""
+
+    KINDS = [("nam", _("Year")), ("quy", _("Quarter")), ("thang", _("Month")), ("khoang", _("Date range"))]
+
+    kind = forms.ChoiceField(label=_("Period"), choices=KINDS, required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(n, n) for n in range(1, 5)], coerce=int, required=False
+    )
+    month = forms.TypedChoiceField(label=_("Month"), choices=[(n, n) for n in range(1, 13)], coerce=int, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Unbound (no period chosen) means the default, this year.
+        super().__init__(data if data and data.get("kind") else None, *args, **kwargs)
+        today = periods.today()
+        self.fields["year"].initial = today.year
+        self.fields["quarter"].initial = (today.month - 1) // 3 + 1
+        self.fields["month"].initial = today.month
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind") or "nam"
+        if kind == "khoang":
+            start, end = data.get("start"), data.get("end")
+            if not (start and end):
+                raise forms.ValidationError(_("Choose both the first and the last day."))
+            if start > end:
+                raise forms.ValidationError(_("The last day is before the first day."))
+            if (end - start).days > MAX_RANGE_DAYS:
+                raise forms.ValidationError(_("Choose a range of at most five years."))
+        elif not data.get("year"):
+            raise forms.ValidationError(_("Choose a year."))
+        elif kind == "quy" and not data.get("quarter"):
+            raise forms.ValidationError(_("Choose a quarter."))
+        elif kind == "thang" and not data.get("month"):
+            raise forms.ValidationError(_("Choose a month."))
+        return data
+
+    def period(self):
+        """The chosen period; this year when nothing (or something invalid) was chosen."""
+        if not self.is_bound or not self.is_valid():
+            return periods.this_year()
+        data = self.cleaned_data
+        kind = data.get("kind") or "nam"
+        if kind == "khoang":
+            return periods.between(data["start"], data["end"])
+        if kind == "quy":
+            return periods.quarter(data["year"], data["quarter"])
+        if kind == "thang":
+            return periods.month(data["year"], data["month"])
+        return periods.year(data["year"])
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Dossier code"),
+        max_length=60,
+        help_text=_("The code printed on your receipt, e.g. 000.00.25.H99.000986."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "text"}),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())

@@ -1,0 +1,40 @@
+"""Keep the rollups in step with every save and delete of a dossier."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from . import rollups
+from .models import Dossier, ResultsWidget
+
+
+@receiver(pre_save, sender=Dossier)
+def remember_old_days(sender, instance, raw, **kwargs):
+    """A change of dates moves the dossier out of the days it counted in before."""
+    instance._rollup_days_before = set()
+    if instance.pk:
+        old = Dossier.objects.filter(pk=instance.pk).values("received_at", "result_at").first()
+        if old:
+            instance._rollup_days_before = rollups.days_of(old["received_at"], old["result_at"])
+
+
+@receiver(post_save, sender=Dossier)
+def refresh_after_save(sender, instance, raw, **kwargs):
+    # Fixtures (raw) count too: the demo's widget must show its figures on first run.
+    before = getattr(instance, "_rollup_days_before", set())
+    rollups.refresh(before | rollups.days_of(instance.received_at, instance.result_at))
+
+
+@receiver(post_delete, sender=Dossier)
+def refresh_after_delete(sender, instance, **kwargs):
+    rollups.refresh(rollups.days_of(instance.received_at, instance.result_at))
+
+
+@receiver(post_save, sender=ResultsWidget)
+def forget_cached_widget(sender, created, **kwargs):
+    """A new period takes effect on the next page, not when the cache expires.
+
+    The row is created with the default settings on first use; nothing cached
+    can be out of date then.
+    """
+    if not created:
+        rollups.bump_version()

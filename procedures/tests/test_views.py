@@ -1,0 +1,179 @@
+"""Public pages: catalogue, procedure page, statistics, lookup, the sidebar widget."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.test.utils import override_settings
+
+from procedures.views import LOOKUP_GUESSES
+from procedures.models import Level, OnlineLevel, ResultsWidget, Status, WidgetPeriod
+
+from .factories import make_dossier, make_field, make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+@pytest.fixture
+def procedures():
+    work = make_field("Việc làm", 1)
+    merit = make_field("Người có công", 2)
+    return [
+        make_procedure("1.000001", "Giải quyết hưởng trợ cấp thất nghiệp", work, 20, fees="Không"),
+        make_procedure("1.000010", "Giải quyết chế độ trợ cấp thờ cúng liệt sĩ", merit, 12, online_level=OnlineLevel.PARTIAL),
+        make_procedure("1.000024", "Xác nhận thông tin người có công", merit, 5, level=Level.COMMUNE),
+        make_procedure("1.000099", "Thủ tục đã bãi bỏ", work, 5, is_active=False),
+    ]
+
+
+def test_catalogue_lists_procedures_in_force(client, procedures):
+    response = client.get("/thu-tuc-hanh-chinh/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Giải quyết hưởng trợ cấp thất nghiệp" in html
+    assert "Thủ tục đã bãi bỏ" not in html
+    assert "3 thủ tục" in html
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"q": "tro cap"}, {"1.000001", "1.000010"}),
+        ({"q": "TRỢ CẤP thất"}, {"1.000001"}),
+        ({"q": "1.000024"}, {"1.000024"}),
+        ({"level": "xa"}, {"1.000024"}),
+        ({"online_level": "mot-phan"}, {"1.000010"}),
+        ({"q": "khong co thu tuc nay"}, set()),
+    ],
+)
+def test_catalogue_filters_and_searches_without_diacritics(client, procedures, query, expected):
+    response = client.get("/thu-tuc-hanh-chinh/", query)
+    assert {p.code for p in response.context["page_obj"]} == expected
+
+
+def test_catalogue_filters_by_field(client, procedures):
+    response = client.get("/thu-tuc-hanh-chinh/", {"field": procedures[1].field_id})
+    assert {p.code for p in response.context["page_obj"]} == {"1.000010", "1.000024"}
+
+
+def test_catalogue_ignores_a_bad_filter_value(client, procedures):
+    response = client.get("/thu-tuc-hanh-chinh/", {"field": "abc", "trang": "999"})
+    assert response.status_code == 200
+
+
+def test_procedure_page_has_what_a_citizen_needs(client, procedures):
+    procedure = procedures[0]
+    procedure.documents = "Đơn đề nghị hưởng trợ cấp thất nghiệp"
+    procedure.save()
+    html = client.get("/thu-tuc-hanh-chinh/1.000001/").content.decode()
+    for text in ["1.000001", "Việc làm", "Cấp tỉnh", "20 ngày làm việc", "Không", "Toàn trình", "Đơn đề nghị hưởng"]:
+        assert text in html
+
+
+def test_unknown_or_repealed_procedure_is_404(client, procedures):
+    assert client.get("/thu-tuc-hanh-chinh/9.999999/").status_code == 404
+    assert client.get("/thu-tuc-hanh-chinh/1.000099/").status_code == 404
+
+
+def test_statistics_page_shows_fields_and_chart_data(client, procedures):
+    make_dossier("A", procedures[0], received="02/03/2026 08:00", result="03/03/2026 08:00", status=Status.RESOLVED)
+    make_dossier("B", procedures[1], received="02/03/2026 08:00")
+    response = client.get("/thu-tuc-hanh-chinh/thong-ke/", {"kind": "thang", "year": 2026, "month": 3})
+    assert response.status_code == 200
+    assert response.context["period"].label == "Tháng 03/2026"
+    assert response.context["totals"].received == 2
+    assert [name for name, _ in response.context["by_field"]] == ["Người có công", "Việc làm"]
+    html = response.content.decode()
+    assert 'id="monthly-chart"' in html and "<script>" not in html.replace('<script id="monthly-chart" type="application/json">', "")
+
+
+def test_statistics_filtered_by_field(client, procedures):
+    make_dossier("A", procedures[0], received="02/03/2026 08:00")
+    make_dossier("B", procedures[1], received="02/03/2026 08:00")
+    response = client.get("/thu-tuc-hanh-chinh/thong-ke/", {"kind": "quy", "year": 2026, "quarter": 1, "field": procedures[1].field_id})
+    assert response.context["totals"].received == 1
+
+
+def test_statistics_with_a_bad_period_explains_and_shows_this_year(client, procedures):
+    response = client.get("/thu-tuc-hanh-chinh/thong-ke/", {"kind": "khoang", "start": "2026-03-10", "end": "2026-03-01"})
+    assert response.status_code == 200
+    assert "Ngày kết thúc trước ngày bắt đầu." in response.content.decode()
+    assert response.context["period"].first == date(date.today().year, 1, 1)
+
+
+def test_lookup_shows_the_dossier_with_a_masked_name(client, procedures):
+    make_dossier("000.00.26.H99.000123", procedures[0], received="02/03/2026 08:00", applicant="Nguyễn Văn An")
+    response = client.get("/tra-cuu-ho-so/", {"code": " 000.00.26.h99.000123 "})
+    html = response.content.decode()
+    assert "Nguyễn V** A*" in html
+    assert "Nguyễn Văn An" not in html
+    assert "Giải quyết hưởng trợ cấp thất nghiệp" in html
+    assert "Đang xử lý" in html
+
+
+def test_lookup_of_an_unknown_code_says_so(client, procedures):
+    response = client.get("/tra-cuu-ho-so/", {"code": "000.00.26.H99.999999"})
+    assert response.status_code == 200
+    assert "Không tìm thấy hồ sơ có mã" in response.content.decode()
+
+
+def test_lookup_without_a_code_asks_for_one(client):
+    response = client.get("/tra-cuu-ho-so/", {"code": ""})
+    assert response.status_code == 200
+    assert "form-error" in response.content.decode()
+
+
+def test_repeated_guessing_is_throttled_per_address(client, procedures):
+    make_dossier("HS-OK", procedures[0])
+    for number in range(LOOKUP_GUESSES.limit):
+        assert client.get("/tra-cuu-ho-so/", {"code": f"SAI-{number}"}).status_code == 200
+    blocked = client.get("/tra-cuu-ho-so/", {"code": "HS-OK"})
+    assert blocked.status_code == 429
+    assert "Nguyễn" not in blocked.content.decode()
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert other.get("/tra-cuu-ho-so/", {"code": "HS-OK"}).status_code == 200
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_throttling_uses_the_forwarded_address_behind_the_proxy(procedures):
+    for number in range(LOOKUP_GUESSES.limit):
+        Client(HTTP_X_FORWARDED_FOR="198.51.100.7").get("/tra-cuu-ho-so/", {"code": f"SAI-{number}"})
+    assert Client(HTTP_X_FORWARDED_FOR="198.51.100.7").get("/tra-cuu-ho-so/", {"code": "X"}).status_code == 429
+    assert Client(HTTP_X_FORWARDED_FOR="198.51.100.8").get("/tra-cuu-ho-so/", {"code": "X"}).status_code == 200
+
+
+def test_widget_in_the_sidebar_follows_its_settings(client, procedures):
+    make_dossier("A", procedures[0], received="05/01/2026 08:00", result="06/01/2026 08:00", status=Status.RESOLVED)
+    html = client.get("/").content.decode()
+    assert "Kết quả giải quyết thủ tục hành chính" in html
+    assert 'data-figure="received">1</dd>' in html
+    widget = ResultsWidget.load()
+    widget.period, widget.start, widget.end = WidgetPeriod.CUSTOM, date(2025, 1, 1), date(2025, 12, 31)
+    widget.save()
+    assert 'data-figure="received">0</dd>' in client.get("/").content.decode()
+    widget.is_visible = False
+    widget.save()
+    assert "widget--results" not in client.get("/").content.decode()
+
+
+def test_widget_shows_a_dash_when_nothing_is_resolved(client, procedures):
+    make_dossier("A", procedures[0], received="05/01/2026 08:00")
+    html = client.get("/").content.decode()
+    assert 'data-figure="early">0 <span class="results-widget__percent">(—)</span>' in html
+
+
+def test_widget_figures_are_cached_until_dossiers_change(client, procedures, django_capture_on_commit_callbacks):
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not [q for q in queries.captured_queries if "procedures_dailyrollup" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_dossier("A", procedures[0], received="05/01/2026 08:00")
+    assert 'data-figure="received">1</dd>' in client.get("/").content.decode()

@@ -1,0 +1,38 @@
+"""Sending a question and checking its status in a real browser."""
+
+import pytest
+
+from questions.models import Question, Topic
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def topic():
+    return Topic.objects.create(name="Bảo hiểm thất nghiệp")
+
+
+def test_send_a_question_then_check_it(page, topic, screenshot):
+    page.goto("/hoi-dap/gui-cau-hoi/")
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    assert page.get_by_role("alert").inner_text().startswith("Câu hỏi chưa được gửi")
+    screenshot(page, "more-questions-form-errors-desktop")
+    page.get_by_label("Họ và tên").fill("Đỗ Minh Tuấn")
+    page.get_by_label("Điện thoại").fill("0987 654 321")
+    page.get_by_label("Chủ đề").select_option(label="Bảo hiểm thất nghiệp")
+    page.get_by_label("Tiêu đề").fill("Thời gian hưởng trợ cấp thất nghiệp")
+    page.get_by_label("Nội dung câu hỏi").fill("Tôi đóng bảo hiểm thất nghiệp 5 năm thì được hưởng mấy tháng trợ cấp?")
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    question = Question.objects.get()
+    assert page.locator(".tracking-code").inner_text() == question.display_code
+    screenshot(page, "more-questions-sent-desktop")
+    page.get_by_role("link", name="Tra cứu tình trạng").click()
+    assert page.get_by_text("Đã tiếp nhận").is_visible()
+    assert "0987" not in page.content()
+
+
+def test_question_form_on_a_phone(phone_page, topic, screenshot):
+    phone_page.goto("/hoi-dap/gui-cau-hoi/")
+    assert phone_page.locator(".form-trap input").is_hidden() or phone_page.locator(".form-trap").bounding_box()["x"] < 0
+    screenshot(phone_page, "more-questions-form-phone")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -1,0 +1,111 @@
+import logging
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from dolisa_site.throttle import Throttle
+
+from .forms import QuestionForm, TrackingForm
+from .models import Question, Topic, normalise_tracking_code
+
+logger = logging.getLogger(__name__)
+
+# At most three questions an hour from one address.
+SENDING = Throttle("questions:sent", limit=3, window=60 * 60)
+
+PAGE_SIZE = 10
+SESSION_KEY = "questions:last-code"
+
+
+def _crumbs(*tail):
+    return [(_("Questions and answers"), reverse("questions:list")), *tail]
+
+
+def question_list(request):
+    questions = Question.objects.published().select_related("topic").order_by("-answered_at", "-pk")
+    topics = Topic.objects.all()
+    topic = None
+    topic_id = request.GET.get("chu-de", "")
+    if topic_id.isdigit():
+        topic = topics.filter(pk=topic_id).first()
+        if topic:
+            questions = questions.filter(topic=topic)
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "questions/question_list.html",
+        {
+            "page_obj": page,
+            "topics": topics,
+            "topic": topic,
+            "query_string": f"chu-de={topic.pk}" if topic else "",
+            "breadcrumbs": [(_("Questions and answers"), None)],
+        },
+    )
+
+
+def question_detail(request, pk):
+    question = get_object_or_404(Question.objects.published().select_related("topic"), pk=pk)
+    return render(
+        request,
+        "questions/question_detail.html",
+        {"question": question, "breadcrumbs": _crumbs((question.title, None))},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    crumbs = _crumbs((_("Send a question"), None))
+    if request.method == "GET":
+        return render(request, "questions/ask.html", {"form": QuestionForm(), "breadcrumbs": crumbs})
+    if SENDING.is_exceeded(request):
+        form = QuestionForm(request.POST)
+        form.is_valid()
+        return render(
+            request, "questions/ask.html", {"form": form, "throttled": True, "breadcrumbs": crumbs}, status=429
+        )
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return render(request, "questions/ask.html", {"form": form, "breadcrumbs": crumbs}, status=400)
+    SENDING.record(request)
+    if form.is_spam:
+        # Answer as if it worked so the robot learns nothing; nothing is stored.
+        logger.warning("Question form: honeypot field filled in; the submission was dropped")
+        request.session.pop(SESSION_KEY, None)
+        return redirect("questions:sent")
+    question = form.save()
+    logger.info("Question %s received (topic %s)", question.display_code, question.topic_id)
+    request.session[SESSION_KEY] = question.tracking_code
+    return redirect("questions:sent")
+
+
+def sent(request):
+    code = request.session.get(SESSION_KEY)
+    question = Question.objects.filter(tracking_code=code).first() if code else None
+    return render(
+        request, "questions/sent.html", {"question": question, "breadcrumbs": _crumbs((_("Question sent"), None))}
+    )
+
+
+def track(request):
+    form = TrackingForm(request.GET or None)
+    question = None
+    not_found = False
+    if form.is_valid():
+        code = normalise_tracking_code(form.cleaned_data["ma"])
+        question = Question.objects.select_related("topic").filter(tracking_code=code).first()
+        not_found = question is None
+    return render(
+        request,
+        "questions/track.html",
+        {
+            "form": form,
+            "question": question,
+            "not_found": not_found,
+            "breadcrumbs": _crumbs((_("Check a question's status"), None)),
+        },
+        status=404 if not_found else 200,
+    )

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.urls import path
+
+from . import views
+from .models import Baseline, DailyStat
+
+
+@admin.register(DailyStat)
+class DailyStatAdmin(admin.ModelAdmin):
+    """Daily figures are written by flush_stats only; the admin reads them
+    and carries the traffic dashboard."""
+
+    list_display = ["date", "page_views", "visitors", "mobile_visitors"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("traffic/", wrap(views.dashboard), {"admin_site": self.admin_site}, name="stats_traffic"),
+            path("traffic/csv/", wrap(views.export_csv), {"admin_site": self.admin_site}, name="stats_traffic_csv"),
+            *super().get_urls(),
+        ]
+
+
+@admin.register(Baseline)
+class BaselineAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "page_views", "note"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Baseline.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,110 @@
+"""What the statistics keep: daily totals, daily views per object, the baseline
+carried over from an old portal, and a record of applied flush batches.
+
+No table holds an address or a visitor hash: visitors are told apart in the
+cache only, for one day (see buffer.py).
+"""
+
+from django.db import models
+from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+
+class DailyStatQuerySet(models.QuerySet):
+    def between(self, start, end):
+        return self.filter(date__range=(start, end))
+
+    def page_view_totals(self, **periods):
+        """Sum page views over named (start, end) date ranges in one query."""
+        return self.aggregate(
+            **{name: Sum("page_views", filter=Q(date__range=period), default=0) for name, period in periods.items()},
+            all=Sum("page_views", default=0),
+        )
+
+
+class DailyStat(models.Model):
+    """Counted traffic for one day (Asia/Ho_Chi_Minh)."""
+
+    date = models.DateField(_("date"), unique=True)
+    page_views = models.PositiveBigIntegerField(_("page views"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    mobile_visitors = models.PositiveIntegerField(_("mobile visitors"), default=0)
+
+    objects = DailyStatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("daily figure")
+        verbose_name_plural = _("daily figures")
+        ordering = ["-date"]
+        permissions = [("view_traffic_dashboard", _("Can view the website traffic dashboard"))]
+
+    def __str__(self):
+        return str(self.date)
+
+
+class ObjectDailyView(models.Model):
+    """Views of one object (e.g. an article) on one day, and of the pages
+    showing something inside it (e.g. the articles of a category)."""
+
+    date = models.DateField(_("date"))
+    model_label = models.CharField(_("model"), max_length=100)  # "app_label.modelname"
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+    views_within = models.PositiveIntegerField(_("views of its contents"), default=0)
+
+    class Meta:
+        verbose_name = _("daily object views")
+        verbose_name_plural = _("daily object views")
+        constraints = [
+            models.UniqueConstraint(fields=["date", "model_label", "object_id"], name="stats_object_day_unique"),
+        ]
+        indexes = [models.Index(fields=["model_label", "date"], name="stats_object_label_date")]
+
+    def __str__(self):
+        return f"{self.model_label} #{self.object_id} {self.date}"
+
+
+class Baseline(models.Model):
+    """The page views counted before this portal (e.g. by the old one), so
+    the "Tất cả" counter continues where the old portal left off."""
+
+    page_views = models.PositiveBigIntegerField(_("page views before this portal"), default=0)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Where the figure comes from, e.g. “old portal, 30/06/2026”.")
+    )
+
+    class Meta:
+        verbose_name = _("counter baseline")
+        verbose_name_plural = _("counter baseline")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    def save(self, *args, **kwargs):
+        from .totals import forget_totals
+
+        self.pk = 1  # one baseline for the site
+        super().save(*args, **kwargs)
+        forget_totals()
+
+    @classmethod
+    def page_views_before(cls):
+        return cls.objects.filter(pk=1).values_list("page_views", flat=True).first() or 0
+
+
+class FlushBatch(models.Model):
+    """A batch of buffered counts written to the tables; recorded in the same
+    transaction as the counts, so a batch found again after a crash is never
+    applied twice."""
+
+    batch_id = models.CharField(max_length=64, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    page_views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("flush batch")
+        verbose_name_plural = _("flush batches")
+        get_latest_by = "flushed_at"
+
+    def __str__(self):
+        return self.batch_id
