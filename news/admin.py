@@ -1,4 +1,5 @@
 import difflib
+import logging
 
 import reversion
 
@@ -8,6 +9,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -17,7 +19,9 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .forms import ArticleAdminForm
-from .models import WORKFLOW_FIELDS, Article, Category, Status, Tag, WorkflowError
+from .models import WORKFLOW_FIELDS, Article, Category, Comment, Status, Tag, WorkflowError
+
+logger = logging.getLogger(__name__)
 
 DIFF_FIELDS = ("title", "category", "summary", "body", "author", "source_note", "cover_image", "cover_alt",
                "cover_caption", "publish_at", "unpublish_at", "is_featured", "is_pinned")
@@ -58,8 +62,6 @@ class StatusFilter(admin.SimpleListFilter):
         return Status.choices + [("scheduled", _("Scheduled"))]
 
     def queryset(self, request, queryset):
-        from django.utils import timezone
-
         if self.value() == "scheduled":
             return queryset.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
         if self.value():
@@ -86,7 +88,8 @@ class ArticleAdmin(VersionAdmin):
         (_("Cover image"), {"fields": ["cover_image", "cover_alt", "cover_caption"]}),
         (_("Byline and tags"), {"fields": ["author", "source_note", "tags"]}),
         (_("Publication"), {"fields": ["status_label", "sent_back_reason", "publish_at", "unpublish_at",
-                                       "is_featured", "is_pinned", "workflow_note", "preview_link"]}),
+                                       "is_featured", "is_pinned", "comments_open", "workflow_note",
+                                       "preview_link"]}),
         (_("Record"), {"fields": ["view_count", "created_by", "updated_by", "updated_at"],
                        "classes": ["collapse"]}),
     ]
@@ -269,3 +272,47 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="articles_total")
     def article_count(self, obj):
         return obj.articles_total
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """Reviewers publish or hide readers' comments; what the reader wrote is never edited."""
+
+    list_display = ["name", "excerpt", "article", "created_at", "status"]
+    list_filter = ["status", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["name", "email", "body", "article__title"]
+    date_hierarchy = "created_at"
+    fields = ["article", "name", "email", "body", "created_at", "status", "moderated_by", "moderated_at"]
+    readonly_fields = ["article", "name", "email", "body", "created_at", "moderated_by", "moderated_at"]
+    actions = ["publish", "hide"]
+
+    def has_add_permission(self, request):
+        return False  # comments come from readers through the article page
+
+    @admin.display(description=_("comment"))
+    def excerpt(self, obj):
+        return obj.body[:80] + ("…" if len(obj.body) > 80 else "")
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.moderated_by = request.user
+            obj.moderated_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def moderate(self, request, queryset, status):
+        updated = queryset.exclude(status=status).update(
+            status=status, moderated_by=request.user, moderated_at=timezone.now()
+        )
+        logger.info("User %s set %d comments to %s", request.user.pk, updated, status)
+        return updated
+
+    @admin.action(description=_("Publish the selected comments"), permissions=["change"])
+    def publish(self, request, queryset):
+        updated = self.moderate(request, queryset, Comment.Status.PUBLISHED)
+        self.message_user(request, _("%(count)d comments published.") % {"count": updated}, messages.SUCCESS)
+
+    @admin.action(description=_("Hide the selected comments"), permissions=["change"])
+    def hide(self, request, queryset):
+        updated = self.moderate(request, queryset, Comment.Status.HIDDEN)
+        self.message_user(request, _("%(count)d comments hidden.") % {"count": updated}, messages.SUCCESS)

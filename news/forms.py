@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dolisa_site.images import EXTENSIONS
 
 from .images import validate_image_file
-from .models import Article, Category
+from .models import COMMENT_MAX_LENGTH, Article, Category, Comment
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -78,3 +78,42 @@ class ArticleAdminForm(forms.ModelForm):
                 "time": formats.date_format(timezone.localtime(stored["updated_at"]), "DATETIME_FORMAT"),
             },
         )
+
+
+class CommentForm(forms.ModelForm):
+    """A reader's comment on an article, with a honeypot field against robots."""
+
+    # A field people never see (hidden by CSS, skipped by screen readers and
+    # keyboards); form-filling robots fill it in.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    class Meta:
+        model = Comment
+        fields = ["name", "email", "body"]
+        labels = {"name": _("Full name"), "email": _("Email"), "body": _("Your comment")}
+        help_texts = {
+            "email": _("Optional; never published."),
+            "body": _("At most 2,000 characters. Links are shown as plain text."),
+        }
+        widgets = {"body": forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX_LENGTH})}
+        error_messages = {
+            "name": {
+                "required": _("Enter your name."),
+                "max_length": _("The name is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
+            },
+            "email": {"invalid": _("Enter a valid email address, or leave it empty.")},
+            "body": {
+                "required": _("Write your comment."),
+                "max_length": _("The comment is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))

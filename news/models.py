@@ -241,6 +241,10 @@ class Article(models.Model):
     tags = TaggableManager(_("tags"), through=TaggedArticle, blank=True, help_text=_("Separate tags with commas."))
     is_featured = models.BooleanField(_("lead story"), default=False, help_text=_("Shown large at the top of the home page."))
     is_pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Kept at the top of the latest news."))
+    comments_open = models.BooleanField(
+        _("reader comments open"), default=False,
+        help_text=_("Readers may send comments; each is shown only after a reviewer publishes it."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     publish_at = models.DateTimeField(
         _("publish time"), null=True, blank=True,
@@ -474,3 +478,52 @@ class OldSlug(models.Model):
     def __str__(self):
         return self.slug
 
+
+
+COMMENT_MAX_LENGTH = 2000
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+
+class Comment(models.Model):
+    """A reader's comment on an article ("Ý kiến bạn đọc").
+
+    Kept as the plain text the reader typed and always shown escaped, so
+    markup and links stay inert. Nothing about the sender's address is stored.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), related_name="comments", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=100)
+    email = models.EmailField(_("email"), blank=True, help_text=_("Never published."))
+    body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True, editable=False,
+        related_name="+", on_delete=models.SET_NULL,
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("reader comment")
+        verbose_name_plural = _("reader comments")
+        indexes = [models.Index(fields=["article", "status", "created_at"], name="news_comment_article_idx")]
+
+    def __str__(self):
+        return f"{self.name}: {self.body[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.name = text.nfc(self.name).strip()
+        self.body = text.nfc(self.body).strip()
+        super().save(*args, **kwargs)

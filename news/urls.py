@@ -11,6 +11,7 @@ urlpatterns = [
     path("tin-tuc/xem-truoc/<int:pk>/", views.article_preview, name="article_preview"),
     path("tin-tuc/<slug:slug>/", views.article_detail, name="article"),
     path("tin-tuc/<slug:slug>/in/", views.article_print, name="article_print"),
+    path("tin-tuc/<slug:slug>/y-kien/", views.post_comment, name="post_comment"),
     path("chuyen-muc/<slug:slug>/", views.category_detail, name="category"),
     path("the/<slug:slug>/", views.tag_detail, name="tag"),
     path("tim-kiem/", views.search, name="search"),

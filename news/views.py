@@ -2,6 +2,7 @@
 
 import logging
 
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,9 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dolisa_site import viewcounts
-
 from dolisa_site.images import generated_name
+from dolisa_site.throttle import Throttle
 
+from .forms import CommentForm
 from .images import validate_image_file
 from .models import SEARCH_MAX_RESULTS, Article, Category, OldSlug, Tag
 
@@ -24,6 +26,9 @@ logger = logging.getLogger(__name__)
 PER_PAGE = 15
 SEARCH_MAX_LENGTH = 200
 RELATED_COUNT = 6
+
+# At most five comments an hour from one address.
+COMMENTING = Throttle("news:comment", limit=5, window=60 * 60)
 
 
 def paginate(request, queryset):
@@ -107,7 +112,36 @@ def article_print(request, slug):
     return render(request, "news/article_print.html", {"article": article, "tags": list(article.tags.all())})
 
 
-def article_context(request, article):
+@require_POST
+def post_comment(request, slug):
+    """A reader's comment, held for moderation; the reader is sent back to the article (POST/redirect/GET)."""
+    article = get_object_or_404(Article.objects.published().select_related("category", "category__parent"), slug=slug)
+    if not article.comments_open:
+        logger.warning("Comment refused: comments are closed on article %s", article.pk)
+        raise Http404("Comments are closed on this article")
+    form = CommentForm(request.POST)
+    if COMMENTING.is_exceeded(request):
+        form.is_valid()
+        context = article_context(request, article, comment_form=form)
+        context["comment_throttled"] = True
+        return render(request, "news/article_detail.html", context, status=429)
+    if not form.is_valid():
+        return render(request, "news/article_detail.html", article_context(request, article, comment_form=form),
+                      status=400)
+    COMMENTING.record(request)
+    if form.is_spam:
+        # Answer as if it worked so the robot learns nothing; nothing is stored.
+        logger.warning("Comment form: honeypot field filled in; the comment on article %s was dropped", article.pk)
+    else:
+        comment = form.save(commit=False)
+        comment.article = article
+        comment.save()
+        logger.info("Comment %s received on article %s, awaiting moderation", comment.pk, article.pk)
+    messages.success(request, _("Thank you. Your comment awaits moderation and will appear once a reviewer publishes it."))
+    return redirect(article.get_absolute_url() + "#y-kien-ban-doc")
+
+
+def article_context(request, article, comment_form=None):
     tags = list(article.tags.all())
     published = Article.objects.published().exclude(pk=article.pk).for_listing()
     # "Tin khác": articles sharing tags (most shared first), then newer ones of
@@ -131,6 +165,9 @@ def article_context(request, article):
         "tags": tags,
         "related": related,
         "older": older,
+        # One query whatever their number; shown even after comments are closed.
+        "comments": list(article.comments.published()),
+        "comment_form": comment_form or CommentForm(),
         "breadcrumbs": article.category.breadcrumbs() + [(article.title, None)],
         "json_ld_data": news_article_json_ld(request, article, tags),
     }
