@@ -85,3 +85,16 @@ def upload_to(folder):
         return generated_name(folder, image_format)
 
     return name_for
+
+
+# The department's own pictures: logo, banner, leaders' portraits, link logos.
+SITE_PICTURES = ImageRules(formats=("JPEG", "PNG", "WEBP", "GIF"), max_bytes=5 * 1024 * 1024)
+_site_pictures = upload_to("site")
+
+
+def validate_site_picture(upload):
+    SITE_PICTURES.validate(upload)
+
+
+def site_picture_path(instance, filename):
+    return _site_pictures(instance, filename)

@@ -6,11 +6,12 @@ whenever a row changes (see signals.py).
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, URLValidator
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+from .images import site_picture_path, validate_site_picture
+
 # Saving drops the cached copy at once in a shared cache (Redis); the timeout
 # bounds how stale a process-local cache can be if several processes run on one.
 SITE_CONTENT_TIMEOUT = 300
@@ -34,13 +35,13 @@ class SiteProfile(models.Model):
         _("introduction"), blank=True, help_text=_("A few sentences shown on the home page and to search engines.")
     )
     logo = models.ImageField(
-        _("logo"), upload_to="site/", blank=True, validators=[FileExtensionValidator(IMAGE_EXTENSIONS)]
+        _("logo"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture]
     )
     banner = models.ImageField(
         _("header banner"),
-        upload_to="site/",
+        upload_to=site_picture_path,
         blank=True,
-        validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
+        validators=[validate_site_picture],
         help_text=_("A wide decorative image behind the department name (about 1200 × 160 pixels)."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -231,7 +232,7 @@ class WebLink(models.Model):
     title = models.CharField(_("title"), max_length=200)
     url = models.URLField(_("address"), validators=[URLValidator(schemes=["http", "https"])])
     logo = models.ImageField(
-        _("logo"), upload_to="site/links/", blank=True, validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
+        _("logo"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture],
         help_text=_("Optional; links with a logo are also shown as a picture (about 300 × 100 pixels)."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -292,7 +293,7 @@ class Leader(models.Model):
     english_title = models.CharField(_("position in English"), max_length=150, blank=True)
     responsibilities = models.TextField(_("areas in charge"), blank=True)
     photo = models.ImageField(
-        _("portrait"), upload_to="site/leaders/", blank=True, validators=[FileExtensionValidator(IMAGE_EXTENSIONS)]
+        _("portrait"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture]
     )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)

@@ -68,3 +68,20 @@ def test_profile_cannot_be_added_twice_or_deleted(admin_client):
     make_profile()
     assert admin_client.get(reverse("admin:dolisa_site_siteprofile_add")).status_code == 403
     assert admin_client.get(reverse("admin:dolisa_site_siteprofile_delete", args=[1])).status_code == 403
+
+
+def test_an_uploaded_logo_is_verified_and_stored_under_a_generated_name(admin_client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    make_profile()
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 120), "red").save(buffer, format="PNG")
+    logo = SimpleUploadedFile("Logo So Nguyen Van A.png", buffer.getvalue(), content_type="image/png")
+    url = reverse("admin:dolisa_site_siteprofile_change", args=[1])
+    response = admin_client.post(url, {"name": "Sở Lao động - Thương binh và Xã hội tỉnh Mới", "logo": logo})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    name = SiteProfile.load().logo.name
+    assert name.startswith("site/") and name.endswith(".png") and "Nguyen" not in name
