@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dolisa_site.test_settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -40,7 +40,15 @@ WORDS = (
     "giảm nghèo bảo hiểm thất nghiệp khu công nghiệp thanh niên học sinh giáo viên trung tâm dịch vụ hỗ trợ "
     "người cao tuổi khuyết tật điều dưỡng nhà tình nghĩa quỹ đền ơn đáp nghĩa hội nghị triển khai kế hoạch"
 ).split()
-QUERIES = ["tam dao", "lao dong", "LAO ĐỘNG", "nguoi co cong", "bao hiem that nghiep", "hoi cho viec lam", "xyzzy khong co"]
+QUERIES = [
+    "tam dao",
+    "lao dong",
+    "LAO ĐỘNG",
+    "nguoi co cong",
+    "bao hiem that nghiep",
+    "hoi cho viec lam",
+    "xyzzy khong co",
+]
 
 
 def sentence(rng, length):
@@ -49,8 +57,9 @@ def sentence(rng, length):
 
 def fill(count):
     rng = random.Random(1)
-    categories = [Category.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"Chuyên mục {n}"})[0]
-                  for n in range(8)]
+    categories = [
+        Category.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"Chuyên mục {n}"})[0] for n in range(8)
+    ]
     now = timezone.now()
     batch = []
     for number in range(count):
@@ -59,12 +68,20 @@ def fill(count):
         if number % 333 == 0:
             summary += " Khu nghỉ dưỡng Tam Đảo."  # a rare phrase: about 300 of 100,000 articles
         body = "".join(f"<p>{sentence(rng, 40)}</p>" for _ in range(3))
-        batch.append(Article(
-            title=title, slug=f"bench-{number}", category=rng.choice(categories), summary=summary, body=body,
-            status=Status.PUBLISHED, publish_at=now - timedelta(minutes=number), first_published_at=now,
-            search_title=text.search_form(title),
-            search_text=text.search_form(" ".join([title, summary, text.html_to_text(body)])),
-        ))
+        batch.append(
+            Article(
+                title=title,
+                slug=f"bench-{number}",
+                category=rng.choice(categories),
+                summary=summary,
+                body=body,
+                status=Status.PUBLISHED,
+                publish_at=now - timedelta(minutes=number),
+                first_published_at=now,
+                search_title=text.search_form(title),
+                search_text=text.search_form(" ".join([title, summary, text.html_to_text(body)])),
+            )
+        )
         if len(batch) == 5000:
             Article.objects.bulk_create(batch)
             batch = []
@@ -95,15 +112,19 @@ def main():
         fill(options.articles - existing)
     print(f"{Article.objects.count()} articles on {connection.vendor}")
     for query in QUERIES:
+
         def search(query=query):
             results = Article.objects.published().search(query).for_listing()
             results.count()
             list(results[:15])
+
         timed(f"search {query!r} (count + first page)", search)
     timed("newest 15 of all news", lambda: list(Article.objects.published().for_listing().newest_first()[:15]))
     category = Category.objects.filter(slug="bench-3").first()
-    timed("newest 15 of one category", lambda: list(
-        Article.objects.published().in_category(category).for_listing().newest_first()[:15]))
+    timed(
+        "newest 15 of one category",
+        lambda: list(Article.objects.published().in_category(category).for_listing().newest_first()[:15]),
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dolisa_site.test_settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -108,8 +108,18 @@ def write_csv(path, rows):
     path.parent.mkdir(parents=True, exist_ok=True)
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(["Mã hồ sơ", "Mã thủ tục", "Kênh nộp", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả",
-                     "Trạng thái", "Người nộp"])
+    writer.writerow(
+        [
+            "Mã hồ sơ",
+            "Mã thủ tục",
+            "Kênh nộp",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Ngày có kết quả",
+            "Trạng thái",
+            "Người nộp",
+        ]
+    )
 
     def local(moment):
         return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}" if moment else ""
@@ -117,8 +127,18 @@ def write_csv(path, rows):
     for code, _id, procedure_code, channel, received, due, result, status, applicant in dossiers(
         rows, procedures, Calendar.load(), seed=2, prefix="IMPORT"
     ):
-        writer.writerow([code, procedure_code, CHANNEL_NAMES[channel], local(received), local(due), local(result),
-                         STATUS_NAMES[status], applicant])
+        writer.writerow(
+            [
+                code,
+                procedure_code,
+                CHANNEL_NAMES[channel],
+                local(received),
+                local(due),
+                local(result),
+                STATUS_NAMES[status],
+                applicant,
+            ]
+        )
     path.write_text("\ufeff" + output.getvalue(), encoding="utf-8")
     print(f"{rows} rows written to {path}")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dolisa_site.test_settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -86,7 +86,11 @@ def main():
     timed("dashboard, this year", get(DASHBOARD), runs)
     timed("dashboard, one field, this year", get(DASHBOARD, {"field": field.pk}), runs)
     timed("dashboard, a month", get(DASHBOARD, {"kind": "thang", "year": 2026, "month": 3}), runs)
-    timed("dashboard, a three-year range", get(DASHBOARD, {"kind": "khoang", "start": "2023-12-01", "end": "2026-11-30"}), runs)
+    timed(
+        "dashboard, a three-year range",
+        get(DASHBOARD, {"kind": "khoang", "start": "2023-12-01", "end": "2026-11-30"}),
+        runs,
+    )
     timed("dashboard, Excel export", get(DASHBOARD, {"xuat": "xlsx"}), max(3, runs // 4))
     timed("public statistics, this year", get("/thu-tuc-hanh-chinh/thong-ke/"), runs)
 

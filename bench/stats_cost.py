@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dolisa_site.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -45,7 +45,9 @@ def requests(count):
     factory = RequestFactory()
     made = []
     for number in range(count):
-        request = factory.get("/", HTTP_USER_AGENT=AGENT, HTTP_X_FORWARDED_FOR=f"10.{number % 200}.{number // 200 % 250}.9")
+        request = factory.get(
+            "/", HTTP_USER_AGENT=AGENT, HTTP_X_FORWARDED_FOR=f"10.{number % 200}.{number // 200 % 250}.9"
+        )
         request.user = Visitor()
         made.append(request)
     return made
@@ -65,7 +67,10 @@ def main():
     counting(requests(1)[0])  # connect, load the Lua script, fetch the day's salt
     bare_app, _bare_redis = cpu_per_request(page, requests(count))
     app, server = cpu_per_request(counting, requests(count))
-    print(f"counting CPU per page view: {1e6 * (app - bare_app):.0f} µs in the app process, {1e6 * server:.0f} µs in Redis")
+    print(
+        f"counting CPU per page view: {1e6 * (app - bare_app):.0f} µs in the app process, "
+        f"{1e6 * server:.0f} µs in Redis"
+    )
     print(f"total {1e3 * (app - bare_app + server):.3f} ms")
 
 

@@ -12,4 +12,6 @@ class DocumentsConfig(AppConfig):
         from . import signals  # noqa: F401  (register receivers)
         from .views import newest_block
 
-        widgets.register("home.main", "documents.newest", "documents/widgets/newest.html", context=newest_block, order=60)
+        widgets.register(
+            "home.main", "documents.newest", "documents/widgets/newest.html", context=newest_block, order=60
+        )

@@ -21,7 +21,7 @@ _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def detect_kind(uploaded):
-    """"pdf", "doc" or "docx" from the file's bytes, or None."""
+    """ "pdf", "doc" or "docx" from the file's bytes, or None."""
     uploaded.seek(0)
     head = uploaded.read(8)
     uploaded.seek(0)

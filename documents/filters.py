@@ -15,15 +15,24 @@ class DocumentFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 15/2024 or tro cap")}),
     )
     loai = django_filters.ModelChoiceFilter(
-        label=_("Document type"), field_name="document_type", to_field_name="slug", queryset=DocumentType.objects.all(),
+        label=_("Document type"),
+        field_name="document_type",
+        to_field_name="slug",
+        queryset=DocumentType.objects.all(),
         empty_label=_("All types"),
     )
     co_quan = django_filters.ModelChoiceFilter(
-        label=_("Issuing body"), field_name="issuing_body", to_field_name="slug", queryset=IssuingBody.objects.all(),
+        label=_("Issuing body"),
+        field_name="issuing_body",
+        to_field_name="slug",
+        queryset=IssuingBody.objects.all(),
         empty_label=_("All issuing bodies"),
     )
     linh_vuc = django_filters.ModelChoiceFilter(
-        label=_("Field"), field_name="field", to_field_name="slug", queryset=Field.objects.all(),
+        label=_("Field"),
+        field_name="field",
+        to_field_name="slug",
+        queryset=Field.objects.all(),
         empty_label=_("All fields"),
     )
     nam = django_filters.ChoiceFilter(label=_("Year issued"), field_name="issued_on__year", empty_label=_("All years"))

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .files import detect_kind, validate_attachment
 from dolisa_site.text import fold, query_words, vietnamese_slugify
+
+from .files import detect_kind, validate_attachment
 
 
 class CatalogueEntry(models.Model):

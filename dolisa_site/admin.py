@@ -90,6 +90,7 @@ class AboutPageAdmin(admin.ModelAdmin):
         (None, {"fields": ["functions"]}),
         (_("English page"), {"fields": ["english_name", "english_address", "english_introduction"]}),
     ]
+
     def get_form(self, request, obj=None, **kwargs):
         from django_ckeditor_5.widgets import CKEditor5Widget
 

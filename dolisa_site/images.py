@@ -32,34 +32,63 @@ class ImageRules:
         """Raise ValidationError unless the upload is a whole image within the rules; return its format."""
         name = getattr(upload, "name", "")
         if upload.size > self.max_bytes:
-            self._refuse(name, f"{upload.size} bytes exceeds the limit of {self.max_bytes}",
-                         _("The image is %(size)s; the limit is %(limit)s."), "too_large",
-                         size=filesizeformat(upload.size), limit=filesizeformat(self.max_bytes))
+            self._refuse(
+                name,
+                f"{upload.size} bytes exceeds the limit of {self.max_bytes}",
+                _("The image is %(size)s; the limit is %(limit)s."),
+                "too_large",
+                size=filesizeformat(upload.size),
+                limit=filesizeformat(self.max_bytes),
+            )
         try:
             upload.seek(0)
             with Image.open(upload) as image:
                 image_format, (width, height) = image.format, image.size
                 if width * height > self.max_pixels:
-                    self._refuse(name, f"{width}x{height} pixels exceeds the limit of {self.max_pixels}",
-                                 _("The image is %(width)s × %(height)s pixels; please reduce it to at most "
-                                   "%(megapixels)s megapixels."), "too_many_pixels",
-                                 width=width, height=height, megapixels=self.max_pixels // 1_000_000)
+                    self._refuse(
+                        name,
+                        f"{width}x{height} pixels exceeds the limit of {self.max_pixels}",
+                        _(
+                            "The image is %(width)s × %(height)s pixels; please reduce it to at most "
+                            "%(megapixels)s megapixels."
+                        ),
+                        "too_many_pixels",
+                        width=width,
+                        height=height,
+                        megapixels=self.max_pixels // 1_000_000,
+                    )
                 if image_format not in self.formats:
-                    self._refuse(name, f"format {image_format} is not accepted",
-                                 _("Only these picture types can be uploaded: %(formats)s."), "format",
-                                 formats=", ".join(self.formats))
+                    self._refuse(
+                        name,
+                        f"format {image_format} is not accepted",
+                        _("Only these picture types can be uploaded: %(formats)s."),
+                        "format",
+                        formats=", ".join(self.formats),
+                    )
                 if min(width, height) < self.min_side:
-                    self._refuse(name, f"{width}x{height} pixels is too small",
-                                 _("The image is too small (%(width)s × %(height)s pixels); each side needs at "
-                                   "least %(min_side)s pixels."), "too_small",
-                                 width=width, height=height, min_side=self.min_side)
+                    self._refuse(
+                        name,
+                        f"{width}x{height} pixels is too small",
+                        _(
+                            "The image is too small (%(width)s × %(height)s pixels); each side needs at "
+                            "least %(min_side)s pixels."
+                        ),
+                        "too_small",
+                        width=width,
+                        height=height,
+                        min_side=self.min_side,
+                    )
                 image.load()  # decodes every byte: a truncated file fails here
         except ValidationError:
             raise
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-            self._refuse(name, f"not a decodable image ({type(exc).__name__}: {exc})",
-                         _("The file is not a valid image or is damaged. Please choose a %(formats)s picture."),
-                         "invalid_image", formats=", ".join(self.formats))
+            self._refuse(
+                name,
+                f"not a decodable image ({type(exc).__name__}: {exc})",
+                _("The file is not a valid image or is damaged. Please choose a %(formats)s picture."),
+                "invalid_image",
+                formats=", ".join(self.formats),
+            )
         finally:
             upload.seek(0)
         return image_format
@@ -71,7 +100,7 @@ class ImageRules:
 
 
 def generated_name(folder, image_format):
-    """"news/2026/03/<random>.jpg" for an image of the given Pillow format."""
+    """ "news/2026/03/<random>.jpg" for an image of the given Pillow format."""
     today = timezone.localdate()
     return f"{folder}/{today:%Y/%m}/{uuid.uuid4().hex}.{EXTENSIONS.get(image_format, 'jpg')}"
 

@@ -34,9 +34,7 @@ class SiteProfile(models.Model):
     description = models.TextField(
         _("introduction"), blank=True, help_text=_("A few sentences shown on the home page and to search engines.")
     )
-    logo = models.ImageField(
-        _("logo"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture]
-    )
+    logo = models.ImageField(_("logo"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture])
     banner = models.ImageField(
         _("header banner"),
         upload_to=site_picture_path,
@@ -152,7 +150,9 @@ class MenuItem(models.Model):
         """Visible entries as plain dicts, top level with their children, cached."""
         tree = cache.get(cls.CACHE_KEY)
         if tree is None:
-            items = list(cls.objects.visible().filter(models.Q(parent__isnull=True) | models.Q(parent__is_visible=True)))
+            items = list(
+                cls.objects.visible().filter(models.Q(parent__isnull=True) | models.Q(parent__is_visible=True))
+            )
             children = {}
             for item in items:
                 if item.parent_id:
@@ -162,7 +162,13 @@ class MenuItem(models.Model):
         return tree
 
     def as_dict(self, children):
-        return {"id": self.pk, "title": self.title, "link": self.link, "external": self.is_external, "children": children}
+        return {
+            "id": self.pk,
+            "title": self.title,
+            "link": self.link,
+            "external": self.is_external,
+            "children": children,
+        }
 
 
 # --- Links to other sites ------------------------------------------------------------
@@ -205,7 +211,12 @@ class WebLinkGroup(models.Model):
                 {
                     "name": group.name,
                     "links": [
-                        {"id": link.pk, "title": link.title, "url": link.url, "logo": link.logo.url if link.logo else ""}
+                        {
+                            "id": link.pk,
+                            "title": link.title,
+                            "url": link.url,
+                            "logo": link.logo.url if link.logo else "",
+                        }
                         for link in group.links.all()
                     ],
                 }
@@ -232,7 +243,10 @@ class WebLink(models.Model):
     title = models.CharField(_("title"), max_length=200)
     url = models.URLField(_("address"), validators=[URLValidator(schemes=["http", "https"])])
     logo = models.ImageField(
-        _("logo"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture],
+        _("logo"),
+        upload_to=site_picture_path,
+        blank=True,
+        validators=[validate_site_picture],
         help_text=_("Optional; links with a logo are also shown as a picture (about 300 × 100 pixels)."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -264,7 +278,9 @@ class AboutPage(models.Model):
     english_name = models.CharField(_("name in English"), max_length=200, blank=True)
     english_address = models.CharField(_("address in English"), max_length=300, blank=True)
     english_introduction = models.TextField(
-        _("introduction in English"), blank=True, help_text=_("A few paragraphs in English; separate them with an empty line.")
+        _("introduction in English"),
+        blank=True,
+        help_text=_("A few paragraphs in English; separate them with an empty line."),
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -326,7 +342,12 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=200)
     english_name = models.CharField(_("name in English"), max_length=200, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("belongs to"), null=True, blank=True, related_name="children", on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("belongs to"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
         help_text=_("Empty for units directly under the department's leadership."),
     )
     head = models.CharField(_("head of unit"), max_length=200, blank=True)

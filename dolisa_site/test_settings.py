@@ -14,7 +14,7 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "off")
 os.environ.setdefault("DEBUG", "off")
 os.environ.setdefault("SERVE_MEDIA", "on")
 
-from .settings import *  # noqa: E402,F403
+from .settings import *  # noqa: F403
 
 _TMP = tempfile.mkdtemp(prefix="dolisa-tests-")
 MEDIA_ROOT = os.path.join(_TMP, "media")
@@ -22,7 +22,10 @@ STATIC_ROOT = os.path.join(_TMP, "static")
 os.makedirs(STATIC_ROOT, exist_ok=True)
 # Tests and the live server read static files from the app folders; the
 # hashed production storage has its own test (test_static_files.py).
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Each test run uses its own key space in a shared Redis.

@@ -25,7 +25,7 @@ def strip_diacritics(text):
 
 
 def vietnamese_slugify(text, max_length=200):
-    """"Lao động - Việc làm" → "lao-dong-viec-lam", "Số 15/QĐ" → "so-15-qd"; cut at a word boundary.
+    """ "Lao động - Việc làm" → "lao-dong-viec-lam", "Số 15/QĐ" → "so-15-qd"; cut at a word boundary.
 
     Slashes (document numbers) separate words; dots ("3.500") join digits.
     """

@@ -84,7 +84,9 @@ def about(request):
 def english(request):
     """The English page lists every unit that has an English name and a way to reach it, at any level."""
     units = Unit.objects.exclude(english_name="").exclude(phone="", email="")
-    return render(request, "site/english.html", {"about": AboutPage.load(), "leaders": Leader.objects.all(), "units": units})
+    return render(
+        request, "site/english.html", {"about": AboutPage.load(), "leaders": Leader.objects.all(), "units": units}
+    )
 
 
 def web_links(request):

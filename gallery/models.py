@@ -50,12 +50,19 @@ class Album(models.Model):
 class Photo(models.Model):
     album = models.ForeignKey(Album, verbose_name=_("album"), related_name="photos", on_delete=models.CASCADE)
     image = models.ImageField(
-        _("photo"), upload_to=photo_path, validators=[validate_photo], width_field="width", height_field="height",
+        _("photo"),
+        upload_to=photo_path,
+        validators=[validate_photo],
+        width_field="width",
+        height_field="height",
         help_text=_("JPEG, PNG or WebP, at most 15 MB."),
     )
     alt_text = models.CharField(
-        _("text alternative"), max_length=250,
-        help_text=_("What the photo shows, for people who cannot see it, e.g. “Giám đốc Sở trao quà cho gia đình chính sách”."),
+        _("text alternative"),
+        max_length=250,
+        help_text=_(
+            "What the photo shows, for people who cannot see it, e.g. “Giám đốc Sở trao quà cho gia đình chính sách”."
+        ),
     )
     caption = models.CharField(_("caption"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -2,7 +2,6 @@ import difflib
 import logging
 
 import reversion
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -23,8 +22,21 @@ from .models import WORKFLOW_FIELDS, Article, Category, Comment, Status, Tag, Wo
 
 logger = logging.getLogger(__name__)
 
-DIFF_FIELDS = ("title", "category", "summary", "body", "author", "source_note", "cover_image", "cover_alt",
-               "cover_caption", "publish_at", "unpublish_at", "is_featured", "is_pinned")
+DIFF_FIELDS = (
+    "title",
+    "category",
+    "summary",
+    "body",
+    "author",
+    "source_note",
+    "cover_image",
+    "cover_alt",
+    "cover_caption",
+    "publish_at",
+    "unpublish_at",
+    "is_featured",
+    "is_pinned",
+)
 
 
 class SubCategoryInline(admin.TabularInline):
@@ -81,17 +93,36 @@ class ArticleAdmin(VersionAdmin):
     list_select_related = ["category", "category__parent", "created_by"]
     search_fields = ["title", "slug"]
     date_hierarchy = "created_at"
-    readonly_fields = ["status_label", "sent_back_reason", "view_count", "created_by", "updated_by", "updated_at",
-                       "preview_link"]
+    readonly_fields = [
+        "status_label",
+        "sent_back_reason",
+        "view_count",
+        "created_by",
+        "updated_by",
+        "updated_at",
+        "preview_link",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body", "loaded_version"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt", "cover_caption"]}),
         (_("Byline and tags"), {"fields": ["author", "source_note", "tags"]}),
-        (_("Publication"), {"fields": ["status_label", "sent_back_reason", "publish_at", "unpublish_at",
-                                       "is_featured", "is_pinned", "comments_open", "workflow_note",
-                                       "preview_link"]}),
-        (_("Record"), {"fields": ["view_count", "created_by", "updated_by", "updated_at"],
-                       "classes": ["collapse"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status_label",
+                    "sent_back_reason",
+                    "publish_at",
+                    "unpublish_at",
+                    "is_featured",
+                    "is_pinned",
+                    "comments_open",
+                    "workflow_note",
+                    "preview_link",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["view_count", "created_by", "updated_by", "updated_at"], "classes": ["collapse"]}),
     ]
 
     # --- Who sees and edits what -------------------------------------------------
@@ -133,8 +164,11 @@ class ArticleAdmin(VersionAdmin):
             except WorkflowError:
                 raise PermissionDenied from None
             request.news_transition_label = str(Article.TRANSITION_LABELS[transition])
-            messages.success(request, gettext("Article “%(title)s”: %(status)s.") % {
-                "title": obj.title, "status": obj.get_status_display().lower()})
+            messages.success(
+                request,
+                gettext("Article “%(title)s”: %(status)s.")
+                % {"title": obj.title, "status": obj.get_status_display().lower()},
+            )
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -179,15 +213,21 @@ class ArticleAdmin(VersionAdmin):
     def preview_link(self, obj):
         if not obj.pk:
             return "—"
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', obj.get_preview_url(),
-                           gettext("Preview in the website layout"))
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            obj.get_preview_url(),
+            gettext("Preview in the website layout"),
+        )
 
     # --- Revisions: restore keeps the workflow, a diff per version ----------------
 
     def get_urls(self):
         return [
-            path("<path:object_id>/history/<int:version_id>/diff/", self.admin_site.admin_view(self.diff_view),
-                 name="news_article_version_diff"),
+            path(
+                "<path:object_id>/history/<int:version_id>/diff/",
+                self.admin_site.admin_view(self.diff_view),
+                name="news_article_version_diff",
+            ),
             *super().get_urls(),
         ]
 
@@ -203,7 +243,8 @@ class ArticleAdmin(VersionAdmin):
             latest = Version.objects.get_for_object_reference(Article, object_id).select_related("revision").first()
             if restored and latest:
                 latest.revision.comment = gettext("Restored the version saved on %(date)s") % {
-                    "date": date_format(localtime(restored.revision.date_created), "DATETIME_FORMAT")}
+                    "date": date_format(localtime(restored.revision.date_created), "DATETIME_FORMAT")
+                }
                 latest.revision.save(update_fields=["comment"])
         return response
 
@@ -212,9 +253,9 @@ class ArticleAdmin(VersionAdmin):
         if current:
             # Reverting rewrote the row from the old revision; the status,
             # schedule and address stay as they are now.
-            Article.objects.filter(pk=object_id).update(**{
-                (f"{name}_id" if name in ("created_by",) else name): value for name, value in current.items()
-            })
+            Article.objects.filter(pk=object_id).update(
+                **{(f"{name}_id" if name in ("created_by",) else name): value for name, value in current.items()}
+            )
         return super().get_object(request, object_id, from_field)
 
     def diff_view(self, request, object_id, version_id):
@@ -241,8 +282,8 @@ class ArticleAdmin(VersionAdmin):
             "version": version,
             "previous": previous,
             "changes": changes,
-            "title": gettext("Changes saved on %(date)s") % {
-                "date": date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")},
+            "title": gettext("Changes saved on %(date)s")
+            % {"date": date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")},
             "history_url": reverse("admin:news_article_history", args=[article.pk]),
         }
         return TemplateResponse(request, "admin/news/article/version_diff.html", context)

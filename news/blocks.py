@@ -32,14 +32,18 @@ def _build(now):
         published.exclude(pk=getattr(lead, "pk", None)).order_by("-is_pinned", "-publish_at", "-pk")[:LATEST_COUNT]
     )
     # The newest few of every top-level category in one query.
-    ranked = published.annotate(
-        top_category_id=Coalesce("category__parent_id", "category_id"),
-        rank=Window(
-            RowNumber(),
-            partition_by=[Coalesce(F("category__parent_id"), F("category_id"))],
-            order_by=[F("publish_at").desc(), F("pk").desc()],
-        ),
-    ).filter(rank__lte=PER_CATEGORY).order_by("-publish_at", "-pk")
+    ranked = (
+        published.annotate(
+            top_category_id=Coalesce("category__parent_id", "category_id"),
+            rank=Window(
+                RowNumber(),
+                partition_by=[Coalesce(F("category__parent_id"), F("category_id"))],
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=PER_CATEGORY)
+        .order_by("-publish_at", "-pk")
+    )
     by_category = {}
     for article in ranked:
         by_category.setdefault(article.top_category_id, []).append(article)

@@ -39,16 +39,25 @@ class Category(models.Model):
 
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(
-        _("slug"), max_length=160, unique=True, blank=True,
+        _("slug"),
+        max_length=160,
+        unique=True,
+        blank=True,
         help_text=_("The web address of the category; made from the name when left empty."),
     )
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent category"), null=True, blank=True, related_name="children",
-        on_delete=models.PROTECT, limit_choices_to={"parent__isnull": True},
+        "self",
+        verbose_name=_("parent category"),
+        null=True,
+        blank=True,
+        related_name="children",
+        on_delete=models.PROTECT,
+        limit_choices_to={"parent__isnull": True},
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     show_in_menu = models.BooleanField(
-        _("shown in menu"), default=True,
+        _("shown in menu"),
+        default=True,
         help_text=_("Listed on the home page and among its parent's sub-categories."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -92,11 +101,11 @@ class Category(models.Model):
 def unique_slug(model, title, pk=None, field="slug"):
     """A slug from a Vietnamese title, numbered when already taken ("…-2")."""
     base = text.vietnamese_slugify(title, max_length=180) or "bai-viet"
-    taken = set(
-        model.objects.filter(**{f"{field}__startswith": base}).exclude(pk=pk).values_list(field, flat=True)
-    )
+    taken = set(model.objects.filter(**{f"{field}__startswith": base}).exclude(pk=pk).values_list(field, flat=True))
     if model is Article:
-        taken |= set(OldSlug.objects.filter(slug__startswith=base).exclude(article_id=pk).values_list("slug", flat=True))
+        taken |= set(
+            OldSlug.objects.filter(slug__startswith=base).exclude(article_id=pk).values_list("slug", flat=True)
+        )
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
@@ -182,7 +191,9 @@ class ArticleQuerySet(models.QuerySet):
         newest_matches = self.filter(condition).order_by("-publish_at", "-pk").values("pk")[:SEARCH_MAX_RESULTS]
         return (
             self.model.objects.filter(pk__in=newest_matches)
-            .annotate(title_match=models.Case(models.When(in_title, then=1), default=0, output_field=models.IntegerField()))
+            .annotate(
+                title_match=models.Case(models.When(in_title, then=1), default=0, output_field=models.IntegerField())
+            )
             .order_by("-title_match", "-publish_at", "-pk")
         )
 
@@ -202,8 +213,16 @@ SEARCH_MAX_RESULTS = 500
 # Fields that belong to the workflow, not to the text: restoring an old
 # revision brings back the words, never an old status or schedule.
 WORKFLOW_FIELDS = (
-    "status", "slug", "publish_at", "unpublish_at", "sent_back_reason", "view_count", "version",
-    "created_by", "created_at", "first_published_at",
+    "status",
+    "slug",
+    "publish_at",
+    "unpublish_at",
+    "sent_back_reason",
+    "view_count",
+    "version",
+    "created_by",
+    "created_at",
+    "first_published_at",
 )
 
 
@@ -214,9 +233,13 @@ class WorkflowError(Exception):
 class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
-        _("slug"), max_length=200, unique=True, blank=True,
-        help_text=_("The article's web address; made from the title when left empty. "
-                    "Changing it keeps the old address working."),
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The article's web address; made from the title when left empty. Changing it keeps the old address working."
+        ),
     )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), related_name="articles", on_delete=models.PROTECT
@@ -229,7 +252,9 @@ class Article(models.Model):
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
-        _("cover image description"), max_length=300, blank=True,
+        _("cover image description"),
+        max_length=300,
+        blank=True,
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
     cover_caption = models.CharField(_("cover image caption"), max_length=300, blank=True)
@@ -239,15 +264,20 @@ class Article(models.Model):
         _("source"), max_length=300, blank=True, help_text=_("E.g. “nguồn: BC số 253/SLĐTBXH”.")
     )
     tags = TaggableManager(_("tags"), through=TaggedArticle, blank=True, help_text=_("Separate tags with commas."))
-    is_featured = models.BooleanField(_("lead story"), default=False, help_text=_("Shown large at the top of the home page."))
+    is_featured = models.BooleanField(
+        _("lead story"), default=False, help_text=_("Shown large at the top of the home page.")
+    )
     is_pinned = models.BooleanField(_("pinned"), default=False, help_text=_("Kept at the top of the latest news."))
     comments_open = models.BooleanField(
-        _("reader comments open"), default=False,
+        _("reader comments open"),
+        default=False,
         help_text=_("Readers may send comments; each is shown only after a reviewer publishes it."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
     publish_at = models.DateTimeField(
-        _("publish time"), null=True, blank=True,
+        _("publish time"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty to publish at the moment of approval; a future time schedules the article."),
     )
     unpublish_at = models.DateTimeField(
@@ -261,12 +291,22 @@ class Article(models.Model):
     search_title = models.TextField(default="", editable=False)
     search_text = models.TextField(default="", editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, editable=False,
-        related_name="+", on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True, editable=False,
-        related_name="+", on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -344,7 +384,9 @@ class Article(models.Model):
     def is_public(self, now=None):
         now = now or timezone.now()
         return (
-            self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at <= now
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
             and (self.unpublish_at is None or self.unpublish_at > now)
         )
 
@@ -357,8 +399,11 @@ class Article(models.Model):
     # status → {transition: (allowed from, needed permission, new status)}
     TRANSITIONS = {
         "submit": ({Status.DRAFT, Status.SENT_BACK}, "news.submit_article", Status.SUBMITTED),
-        "publish": ({Status.DRAFT, Status.SUBMITTED, Status.SENT_BACK, Status.WITHDRAWN}, "news.publish_article",
-                    Status.PUBLISHED),
+        "publish": (
+            {Status.DRAFT, Status.SUBMITTED, Status.SENT_BACK, Status.WITHDRAWN},
+            "news.publish_article",
+            Status.PUBLISHED,
+        ),
         "send_back": ({Status.SUBMITTED}, "news.send_back_article", Status.SENT_BACK),
         "withdraw": ({Status.PUBLISHED}, "news.withdraw_article", Status.WITHDRAWN),
     }
@@ -371,7 +416,8 @@ class Article(models.Model):
 
     def allowed_transitions(self, user):
         return [
-            name for name, (sources, permission, _target) in self.TRANSITIONS.items()
+            name
+            for name, (sources, permission, _target) in self.TRANSITIONS.items()
             if self.status in sources and user.has_perm(permission) and self.can_be_moved_by(user, name)
         ]
 
@@ -455,7 +501,7 @@ def media_image_size(src):
     """(width, height) of an image under MEDIA_URL, or None if there is no such image."""
     from PIL import Image
 
-    name = src[len(settings.MEDIA_URL):]
+    name = src[len(settings.MEDIA_URL) :]
     if not name or PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
         return None
     try:
@@ -477,7 +523,6 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
-
 
 
 COMMENT_MAX_LENGTH = 2000
@@ -507,8 +552,13 @@ class Comment(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
     moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("moderated by"), null=True, blank=True, editable=False,
-        related_name="+", on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        on_delete=models.SET_NULL,
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
 

@@ -13,9 +13,41 @@ import nh3
 from django.conf import settings
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub", "sup", "mark",
-    "ul", "ol", "li", "blockquote", "a", "figure", "figcaption", "img", "picture", "source",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "hr",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "mark",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "figure",
+    "figcaption",
+    "img",
+    "picture",
+    "source",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "hr",
     "span",
 }
 ALLOWED_ATTRIBUTES = {
@@ -32,8 +64,15 @@ ALLOWED_ATTRIBUTES = {
 # hide or load anything.
 ALLOWED_STYLES = {"text-align", "width", "height", "vertical-align", "font-weight", "font-style", "text-decoration"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
-FIGURE_CLASSES = {"image", "table", "image-style-side", "image-style-align-left", "image-style-align-right",
-                  "image-style-align-center", "image_resized"}
+FIGURE_CLASSES = {
+    "image",
+    "table",
+    "image-style-side",
+    "image-style-align-left",
+    "image-style-align-right",
+    "image-style-align-center",
+    "image_resized",
+}
 
 _SAFE_STYLE_VALUE = re.compile(r"^[a-z0-9 .,%#-]{1,40}$", re.IGNORECASE)
 _IMG = re.compile(r"<img\b([^>]*)>")

@@ -38,49 +38,65 @@ def paginate(request, queryset):
 
 def article_list(request):
     articles = Article.objects.published().for_listing().newest_first()
-    return render(request, "news/article_list.html", {
-        "page_obj": paginate(request, articles),
-        "heading": _("News"),
-        "breadcrumbs": [(_("News"), reverse("news:article_list"))],
-        "feed_url": reverse("news:feed"),
-    })
+    return render(
+        request,
+        "news/article_list.html",
+        {
+            "page_obj": paginate(request, articles),
+            "heading": _("News"),
+            "breadcrumbs": [(_("News"), reverse("news:article_list"))],
+            "feed_url": reverse("news:feed"),
+        },
+    )
 
 
 def category_detail(request, slug):
     category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
     articles = Article.objects.published().in_category(category).for_listing().newest_first()
-    return render(request, "news/article_list.html", {
-        "category": category,
-        "subcategories": category.children.filter(show_in_menu=True) if not category.parent_id else [],
-        "page_obj": paginate(request, articles),
-        "heading": category.name,
-        "breadcrumbs": category.breadcrumbs(),
-        "feed_url": reverse("news:category_feed", args=[category.slug]),
-    })
+    return render(
+        request,
+        "news/article_list.html",
+        {
+            "category": category,
+            "subcategories": category.children.filter(show_in_menu=True) if not category.parent_id else [],
+            "page_obj": paginate(request, articles),
+            "heading": category.name,
+            "breadcrumbs": category.breadcrumbs(),
+            "feed_url": reverse("news:category_feed", args=[category.slug]),
+        },
+    )
 
 
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing().newest_first()
-    return render(request, "news/article_list.html", {
-        "tag": tag,
-        "page_obj": paginate(request, articles),
-        "heading": _("Tag: %(tag)s") % {"tag": tag.name},
-        "breadcrumbs": [(_("News"), reverse("news:article_list")), (tag.name, None)],
-    })
+    return render(
+        request,
+        "news/article_list.html",
+        {
+            "tag": tag,
+            "page_obj": paginate(request, articles),
+            "heading": _("Tag: %(tag)s") % {"tag": tag.name},
+            "breadcrumbs": [(_("News"), reverse("news:article_list")), (tag.name, None)],
+        },
+    )
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     articles = Article.objects.published().search(query).for_listing() if query else Article.objects.none()
     page_obj = paginate(request, articles)
-    return render(request, "news/search.html", {
-        "query": query,
-        "page_obj": page_obj,
-        "search_limit": SEARCH_MAX_RESULTS,
-        "heading": _("Search"),
-        "breadcrumbs": [(_("Search"), None)],
-    })
+    return render(
+        request,
+        "news/search.html",
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "search_limit": SEARCH_MAX_RESULTS,
+            "heading": _("Search"),
+            "breadcrumbs": [(_("Search"), None)],
+        },
+    )
 
 
 def article_detail(request, slug):
@@ -106,9 +122,7 @@ def article_preview(request, pk):
 
 
 def article_print(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().select_related("category", "category__parent"), slug=slug
-    )
+    article = get_object_or_404(Article.objects.published().select_related("category", "category__parent"), slug=slug)
     return render(request, "news/article_print.html", {"article": article, "tags": list(article.tags.all())})
 
 
@@ -126,8 +140,9 @@ def post_comment(request, slug):
         context["comment_throttled"] = True
         return render(request, "news/article_detail.html", context, status=429)
     if not form.is_valid():
-        return render(request, "news/article_detail.html", article_context(request, article, comment_form=form),
-                      status=400)
+        return render(
+            request, "news/article_detail.html", article_context(request, article, comment_form=form), status=400
+        )
     COMMENTING.record(request)
     if form.is_spam:
         # Answer as if it worked so the robot learns nothing; nothing is stored.
@@ -137,7 +152,9 @@ def post_comment(request, slug):
         comment.article = article
         comment.save()
         logger.info("Comment %s received on article %s, awaiting moderation", comment.pk, article.pk)
-    messages.success(request, _("Thank you. Your comment awaits moderation and will appear once a reviewer publishes it."))
+    messages.success(
+        request, _("Thank you. Your comment awaits moderation and will appear once a reviewer publishes it.")
+    )
     return redirect(article.get_absolute_url() + "#y-kien-ban-doc")
 
 

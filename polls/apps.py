@@ -12,4 +12,6 @@ class PollsConfig(AppConfig):
         from . import signals  # noqa: F401  (register receivers)
         from .views import current_poll_block
 
-        widgets.register("sidebar.middle", "polls.current", "polls/widgets/current.html", context=current_poll_block, order=50)
+        widgets.register(
+            "sidebar.middle", "polls.current", "polls/widgets/current.html", context=current_poll_block, order=50
+        )

@@ -87,8 +87,12 @@ class Poll(models.Model):
         choices = list(self.choices.all())
         total = sum(choice.votes for choice in choices)
         return [
-            {"id": choice.pk, "text": choice.text, "votes": choice.votes,
-             "percent": round(choice.votes * 100 / total, 1) if total else 0.0}
+            {
+                "id": choice.pk,
+                "text": choice.text,
+                "votes": choice.votes,
+                "percent": round(choice.votes * 100 / total, 1) if total else 0.0,
+            }
             for choice in choices
         ], total
 

@@ -35,8 +35,11 @@ def poll_list(request):
     return render(
         request,
         "polls/poll_list.html",
-        {"open_polls": [poll for poll in polls if poll.is_open], "closed_polls": [poll for poll in polls if not poll.is_open],
-         "breadcrumbs": _crumbs()},
+        {
+            "open_polls": [poll for poll in polls if poll.is_open],
+            "closed_polls": [poll for poll in polls if not poll.is_open],
+            "breadcrumbs": _crumbs(),
+        },
     )
 
 
@@ -94,8 +97,13 @@ def current_poll_block(request):
         current = {}
         if poll is not None:
             results, total = poll.results()
-            current = {"id": poll.pk, "question": poll.question, "results": results, "total": total,
-                       "url": poll.get_absolute_url()}
+            current = {
+                "id": poll.pk,
+                "question": poll.question,
+                "results": results,
+                "total": total,
+                "url": poll.get_absolute_url(),
+            }
         cache.set(CURRENT_CACHE_KEY, current, CURRENT_CACHE_SECONDS)
     if not current or (request is not None and request.path.startswith(current["url"])):
         return None  # no poll, or the page already shows this one

@@ -33,6 +33,11 @@ def has_voted_cookie(request, poll_id):
 
 def remember_vote(response, poll_id):
     response.set_signed_cookie(
-        cookie_name(poll_id), "1", salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE, httponly=True, samesite="Lax",
+        cookie_name(poll_id),
+        "1",
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )

@@ -78,7 +78,9 @@ class ImportAdminMixin:
 
 
 def summary(run):
-    return gettext("%(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(rejected)d rejected.") % {
+    return gettext(
+        "%(file)s: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(rejected)d rejected."
+    ) % {
         "file": run.file_name,
         "created": run.created,
         "updated": run.updated,
@@ -140,7 +142,17 @@ class DossierAdmin(ImportAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ["procedure"]
     readonly_fields = ["updated_at"]
     show_full_result_count = False
-    fields = ["code", "procedure", "channel", "received_at", "due_at", "status", "result_at", "applicant_name", "updated_at"]
+    fields = [
+        "code",
+        "procedure",
+        "channel",
+        "received_at",
+        "due_at",
+        "status",
+        "result_at",
+        "applicant_name",
+        "updated_at",
+    ]
 
     @admin.display(description=_("procedure"), ordering="procedure__code")
     def procedure_code(self, obj):
@@ -148,7 +160,11 @@ class DossierAdmin(ImportAdminMixin, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("bang-dieu-khien/", self.admin_site.admin_view(dashboard_view(self.admin_site)), name="procedures_dashboard"),
+            path(
+                "bang-dieu-khien/",
+                self.admin_site.admin_view(dashboard_view(self.admin_site)),
+                name="procedures_dashboard",
+            ),
             *super().get_urls(),
         ]
 
@@ -157,7 +173,17 @@ class DossierAdmin(ImportAdminMixin, admin.ModelAdmin):
 class ImportRunAdmin(admin.ModelAdmin):
     """A read-only record of each import and the rows it rejected."""
 
-    list_display = ["started_at", "kind", "file_name", "user", "created", "updated", "unchanged", "rejected", "was_refused"]
+    list_display = [
+        "started_at",
+        "kind",
+        "file_name",
+        "user",
+        "created",
+        "updated",
+        "unchanged",
+        "rejected",
+        "was_refused",
+    ]
     list_filter = ["kind"]
     fields = ["kind", "file_name", "user", "started_at", "created", "updated", "unchanged", "rejected", "refused"]
     readonly_fields = fields

@@ -25,9 +25,16 @@ def file_name(view, extension):
 
 def figure_headers():
     return [
-        pgettext("results", "Received"), pgettext("results", "Resolved"),
-        _("Before the deadline"), _("Before the deadline (%)"), _("On time"), _("On time (%)"), _("Late"), _("Late (%)"),
-        pgettext("results", "Returned"), pgettext("results", "Withdrawn"),
+        pgettext("results", "Received"),
+        pgettext("results", "Resolved"),
+        _("Before the deadline"),
+        _("Before the deadline (%)"),
+        _("On time"),
+        _("On time (%)"),
+        _("Late"),
+        _("Late (%)"),
+        pgettext("results", "Returned"),
+        pgettext("results", "Withdrawn"),
     ]
 
 
@@ -38,8 +45,16 @@ def figure_values(figures):
         return None if value is None else value / 100
 
     return [
-        figures.received, figures.resolved, figures.early, rate(figures.early_percent), figures.on_time,
-        rate(figures.on_time_percent), figures.late, rate(figures.late_percent), figures.returned, figures.withdrawn,
+        figures.received,
+        figures.resolved,
+        figures.early,
+        rate(figures.early_percent),
+        figures.on_time,
+        rate(figures.on_time_percent),
+        figures.late,
+        rate(figures.late_percent),
+        figures.returned,
+        figures.withdrawn,
     ]
 
 
@@ -105,32 +120,51 @@ def workbook(view):
     counts = {column: COUNT_FORMAT for column in range(2, 12)}
     counts.update({column: PERCENT_FORMAT for column in _percent_columns(1)})
     _sheet(
-        book, _("By field"), [_("Field"), *figure_headers()],
-        [[name, *figure_values(figures)] for name, figures in view.by_field] + [[_("Total"), *figure_values(view.figures)]],
-        counts, [36] + [13] * 10,
+        book,
+        _("By field"),
+        [_("Field"), *figure_headers()],
+        [[name, *figure_values(figures)] for name, figures in view.by_field]
+        + [[_("Total"), *figure_values(view.figures)]],
+        counts,
+        [36] + [13] * 10,
     )
     by_procedure = {column + 1: number_format for column, number_format in counts.items()}
     _sheet(
-        book, _("By procedure"), [_("Procedure code"), _("Procedure"), *figure_headers()],
+        book,
+        _("By procedure"),
+        [_("Procedure code"), _("Procedure"), *figure_headers()],
         [[code, name, *figure_values(figures)] for code, name, figures in view.by_procedure],
-        by_procedure, [14, 60] + [13] * 10,
+        by_procedure,
+        [14, 60] + [13] * 10,
     )
     _sheet(
-        book, _("Overdue dossiers"),
+        book,
+        _("Overdue dossiers"),
         [
-            _("Dossier code"), _("Procedure"), _("Channel"), _("Received at"), _("Due at"), _("Days overdue"),
-            _("Status"), _("Applicant"),
+            _("Dossier code"),
+            _("Procedure"),
+            _("Channel"),
+            _("Received at"),
+            _("Due at"),
+            _("Days overdue"),
+            _("Status"),
+            _("Applicant"),
         ],
         [
             [
-                dossier.code, dossier.procedure.name, dossier.get_channel_display(),
+                dossier.code,
+                dossier.procedure.name,
+                dossier.get_channel_display(),
                 timezone.localtime(dossier.received_at).replace(tzinfo=None),
                 timezone.localtime(dossier.due_at).replace(tzinfo=None),
-                dossier.days_overdue, dossier.get_status_display(), dossier.applicant_name,
+                dossier.days_overdue,
+                dossier.get_status_display(),
+                dossier.applicant_name,
             ]
             for dossier in view.overdue
         ],
-        {4: DATETIME_FORMAT, 5: DATETIME_FORMAT, 6: COUNT_FORMAT}, [24, 60, 14, 18, 18, 12, 22, 26],
+        {4: DATETIME_FORMAT, 5: DATETIME_FORMAT, 6: COUNT_FORMAT},
+        [24, 60, 14, 18, 18, 12, 22, 26],
     )
     output = io.BytesIO()
     book.save(output)

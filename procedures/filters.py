@@ -14,7 +14,9 @@ MAX_RANGE_DAYS = 366 * 5
 
 class ProcedureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name or code"), method="search")
-    field = django_filters.ModelChoiceFilter(queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields"))
+    field = django_filters.ModelChoiceFilter(
+        queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields")
+    )
     level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"), empty_label=_("All levels"))
     online_level = django_filters.ChoiceFilter(
         choices=OnlineLevel.choices, label=_("Online service level"), empty_label=_("All service levels")

@@ -100,7 +100,7 @@ def _read_csv(data):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRefused(_("The CSV file is not in UTF-8 encoding. Save it again as \"CSV UTF-8\" and retry."))
+        raise FileRefused(_('The CSV file is not in UTF-8 encoding. Save it again as "CSV UTF-8" and retry.'))
     if "\x00" in text:
         raise FileRefused(_("The file is not a CSV text file."))
     first_line = text.split("\n", 1)[0]
@@ -197,7 +197,12 @@ class Importer:
             run.errors = [list(item) for item in result.rejected[:MAX_REPORTED_ERRORS]]
             logger.info(
                 "Imported %s from %r: %d created, %d updated, %d unchanged, %d rejected",
-                self.kind, run.file_name, run.created, run.updated, run.unchanged, run.rejected,
+                self.kind,
+                run.file_name,
+                run.created,
+                run.updated,
+                run.unchanged,
+                run.rejected,
             )
         run.save()
         return run
@@ -229,7 +234,9 @@ class Importer:
                 continue
             code = record["code"]
             if code in seen:
-                result.reject(number, _("The code %(code)s already appears in row %(row)d.") % {"code": code, "row": seen[code]})
+                result.reject(
+                    number, _("The code %(code)s already appears in row %(row)d.") % {"code": code, "row": seen[code]}
+                )
                 continue
             seen[code] = number
             records[code] = record
@@ -403,4 +410,3 @@ class ProcedureImporter(Importer):
 
     def after_change(self, procedure):
         procedure.search_text = Procedure.make_search_text(procedure.code, procedure.name)
-

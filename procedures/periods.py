@@ -21,7 +21,9 @@ class Period:
 def month(year, number):
     first = date(year, number, 1)
     following = date(year + number // 12, number % 12 + 1, 1)
-    return Period(first, following - timedelta(days=1), _("Month %(month)02d/%(year)d") % {"month": number, "year": year})
+    return Period(
+        first, following - timedelta(days=1), _("Month %(month)02d/%(year)d") % {"month": number, "year": year}
+    )
 
 
 def quarter(year, number):
@@ -35,7 +37,9 @@ def year(number):
 
 
 def between(first, last):
-    return Period(first, last, _("From %(first)s to %(last)s") % {"first": f"{first:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}"})
+    return Period(
+        first, last, _("From %(first)s to %(last)s") % {"first": f"{first:%d/%m/%Y}", "last": f"{last:%d/%m/%Y}"}
+    )
 
 
 def today():

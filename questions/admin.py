@@ -24,7 +24,10 @@ class QuestionAdmin(admin.ModelAdmin):
     fieldsets = [
         (_("The question"), {"fields": ["display_code", "created_at", "topic", "title", "body"]}),
         (_("The asker (never published)"), {"fields": ["name", "email", "phone"]}),
-        (_("The answer"), {"fields": ["status", "answer", "decline_reason", "is_published", "answered_by", "answered_at"]}),
+        (
+            _("The answer"),
+            {"fields": ["status", "answer", "decline_reason", "is_published", "answered_by", "answered_at"]},
+        ),
     ]
     actions = ["publish", "unpublish"]
 
@@ -49,7 +52,8 @@ class QuestionAdmin(admin.ModelAdmin):
         self.message_user(request, _("%(count)d questions published.") % {"count": updated})
         if skipped:
             self.message_user(
-                request, _("%(count)d questions are not answered yet and were left unpublished.") % {"count": skipped},
+                request,
+                _("%(count)d questions are not answered yet and were left unpublished.") % {"count": skipped},
                 level="warning",
             )
 

@@ -26,8 +26,13 @@ class QuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = ["name", "email", "phone", "topic", "title", "body"]
-        labels = {"name": _("Full name"), "email": _("Email"), "topic": _("Topic"), "title": _("Subject"),
-                  "body": _("Your question")}
+        labels = {
+            "name": _("Full name"),
+            "email": _("Email"),
+            "topic": _("Topic"),
+            "title": _("Subject"),
+            "body": _("Your question"),
+        }
         help_texts = {"body": _("Between 20 and 5,000 characters. Do not include identity card numbers.")}
         widgets = {"body": forms.Textarea(attrs={"rows": 8, "maxlength": QUESTION_MAX_LENGTH})}
 

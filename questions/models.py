@@ -65,16 +65,23 @@ class Question(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
     answer = models.TextField(_("answer"), blank=True)
     decline_reason = models.CharField(
-        _("reason for not answering"), max_length=300, blank=True,
+        _("reason for not answering"),
+        max_length=300,
+        blank=True,
         help_text=_("Shown to the asker on the status page, e.g. the question is outside the department's remit."),
     )
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("answered by"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     is_published = models.BooleanField(
-        _("published on the site"), default=False,
+        _("published on the site"),
+        default=False,
         help_text=_("Only answered questions are shown, without the asker's contact details."),
     )
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)

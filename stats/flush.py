@@ -54,7 +54,9 @@ def flush_after_response():
     try:
         flush()
     except Exception as exc:
-        logger.error("Visitor statistics: flush failed, counts stay buffered for the next one: %s: %s", type(exc).__name__, exc)
+        logger.error(
+            "Visitor statistics: flush failed, counts stay buffered for the next one: %s: %s", type(exc).__name__, exc
+        )
 
 
 @transaction.atomic
@@ -66,7 +68,9 @@ def apply(batch):
     page_views = sum(kinds[counters.PAGE_VIEWS] for kinds in days.values())
     _record, created = FlushBatch.objects.get_or_create(batch_id=batch.batch_id, defaults={"page_views": page_views})
     if not created:
-        logger.warning("Visitor statistics: batch %s was already written before; dropped its cached copy", batch.batch_id)
+        logger.warning(
+            "Visitor statistics: batch %s was already written before; dropped its cached copy", batch.batch_id
+        )
         return 0
     add_daily(days)
     objects = defaultdict(lambda: defaultdict(int))

@@ -70,7 +70,10 @@ class Baseline(models.Model):
 
     page_views = models.PositiveBigIntegerField(_("page views before this portal"), default=0)
     note = models.CharField(
-        _("note"), max_length=200, blank=True, help_text=_("Where the figure comes from, e.g. “old portal, 30/06/2026”.")
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the figure comes from, e.g. “old portal, 30/06/2026”."),
     )
 
     class Meta:

@@ -14,7 +14,8 @@ def daily_series(last_day, days=30):
     """(date, page views, visitors) for each of the last `days` days, gaps as zero."""
     first_day = last_day - timedelta(days=days - 1)
     stored = {
-        row["date"]: row for row in DailyStat.objects.between(first_day, last_day).values("date", "page_views", "visitors")
+        row["date"]: row
+        for row in DailyStat.objects.between(first_day, last_day).values("date", "page_views", "visitors")
     }
     series = []
     for offset in range(days):
@@ -42,7 +43,10 @@ def monthly_series(last_day, months=12):
         .annotate(page_views=Sum("page_views"), visitors=Sum("visitors"))
     )
     stored = {row["month"]: row for row in rows}
-    return [(start, stored.get(start, {}).get("page_views", 0), stored.get(start, {}).get("visitors", 0)) for start in starts]
+    return [
+        (start, stored.get(start, {}).get("page_views", 0), stored.get(start, {}).get("visitors", 0))
+        for start in starts
+    ]
 
 
 def summary(first_day, last_day):
@@ -51,7 +55,9 @@ def summary(first_day, last_day):
         visitors=Sum("visitors", default=0),
         mobile_visitors=Sum("mobile_visitors", default=0),
     )
-    totals["mobile_share"] = round(100 * totals["mobile_visitors"] / totals["visitors"], 1) if totals["visitors"] else None
+    totals["mobile_share"] = (
+        round(100 * totals["mobile_visitors"] / totals["visitors"], 1) if totals["visitors"] else None
+    )
     return totals
 
 

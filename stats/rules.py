@@ -30,7 +30,11 @@ def is_page_view(request, response):
         return False
     if request.path.startswith(excluded_prefixes()):
         return False
-    if any(value in request.META.get(header, "").lower() for header in PREFETCH_HEADERS for value in ("prefetch", "preview")):
+    if any(
+        value in request.META.get(header, "").lower()
+        for header in PREFETCH_HEADERS
+        for value in ("prefetch", "preview")
+    ):
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_staff:

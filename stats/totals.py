@@ -56,7 +56,9 @@ def counter(now=None):
     try:
         pending, online = get_buffer().snapshot(clock.epoch_minute(now))
     except Exception as exc:
-        logger.error("Visitor statistics: buffer unreadable, widget shows flushed figures: %s: %s", type(exc).__name__, exc)
+        logger.error(
+            "Visitor statistics: buffer unreadable, widget shows flushed figures: %s: %s", type(exc).__name__, exc
+        )
         pending, online = {}, None
     figures = {"online": online, "all": stored["all"] + sum(pending.values())}
     for name, (first, last) in periods(today).items():

@@ -2,121 +2,169 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+from django.db import migrations, models
+
 import documents.files
 import documents.models
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(help_text='As printed on the document, e.g. “15/2024/QĐ-UBND”.', max_length=100, verbose_name='number and symbol')),
-                ('title', models.CharField(help_text="The document's subject line (trích yếu).", max_length=500, verbose_name='excerpt')),
-                ('slug', models.SlugField(blank=True, max_length=200, unique=True, verbose_name='address')),
-                ('signer', models.CharField(blank=True, max_length=200, verbose_name='signed by')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('effective_on', models.DateField(blank=True, null=True, verbose_name='in effect from')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('is_published', models.BooleanField(default=False, verbose_name='published')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='published at')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="As printed on the document, e.g. “15/2024/QĐ-UBND”.",
+                        max_length=100,
+                        verbose_name="number and symbol",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="The document's subject line (trích yếu).", max_length=500, verbose_name="excerpt"
+                    ),
+                ),
+                ("slug", models.SlugField(blank=True, max_length=200, unique=True, verbose_name="address")),
+                ("signer", models.CharField(blank=True, max_length=200, verbose_name="signed by")),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("effective_on", models.DateField(blank=True, null=True, verbose_name="in effect from")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("is_published", models.BooleanField(default=False, verbose_name="published")),
+                ("published_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="published at")),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['-issued_on', '-pk'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["-issued_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentType',
+            name="DocumentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='short name in addresses')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="short name in addresses")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'document type',
-                'verbose_name_plural': 'document types',
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "verbose_name": "document type",
+                "verbose_name_plural": "document types",
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='short name in addresses')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="short name in addresses")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'field',
-                'verbose_name_plural': 'fields',
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "verbose_name": "field",
+                "verbose_name_plural": "fields",
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='IssuingBody',
+            name="IssuingBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='short name in addresses')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="short name in addresses")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'issuing body',
-                'verbose_name_plural': 'issuing bodies',
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "verbose_name": "issuing body",
+                "verbose_name_plural": "issuing bodies",
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, help_text="Left empty, the uploaded file's name is used.", max_length=200, verbose_name='title')),
-                ('file', models.FileField(upload_to=documents.models.attachment_path, validators=[documents.files.validate_attachment], verbose_name='file')),
-                ('kind', models.CharField(blank=True, editable=False, max_length=4, verbose_name='file type')),
-                ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='documents.document')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Left empty, the uploaded file's name is used.",
+                        max_length=200,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to=documents.models.attachment_path,
+                        validators=[documents.files.validate_attachment],
+                        verbose_name="file",
+                    ),
+                ),
+                ("kind", models.CharField(blank=True, editable=False, max_length=4, verbose_name="file type")),
+                ("size", models.PositiveBigIntegerField(default=0, editable=False, verbose_name="size")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="attachments", to="documents.document"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attached file',
-                'verbose_name_plural': 'attached files',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "attached file",
+                "verbose_name_plural": "attached files",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='document_type',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='documents.documenttype', verbose_name='document type'),
+            model_name="document",
+            name="document_type",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="documents.documenttype",
+                verbose_name="document type",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='field',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='documents.field', verbose_name='field'),
+            model_name="document",
+            name="field",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="documents.field",
+                verbose_name="field",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='issuing_body',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='documents.issuingbody', verbose_name='issuing body'),
+            model_name="document",
+            name="issuing_body",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="documents",
+                to="documents.issuingbody",
+                verbose_name="issuing body",
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['is_published', '-issued_on'], name='documents_published_idx'),
+            model_name="document",
+            index=models.Index(fields=["is_published", "-issued_on"], name="documents_published_idx"),
         ),
     ]

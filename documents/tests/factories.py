@@ -7,7 +7,10 @@ from django.utils.text import slugify
 
 from documents.models import Document, DocumentType, Field, IssuingBody
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 DOC_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
@@ -25,7 +28,9 @@ def pdf_upload(name="quyet-dinh.pdf"):
 
 
 def catalogue(model, name):
-    return model.objects.get_or_create(name=name, defaults={"slug": slugify(name.replace("đ", "d").replace("Đ", "D"))})[0]
+    return model.objects.get_or_create(name=name, defaults={"slug": slugify(name.replace("đ", "d").replace("Đ", "D"))})[
+        0
+    ]
 
 
 def make_document(**fields):

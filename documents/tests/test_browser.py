@@ -16,8 +16,11 @@ def documents():
     decision = make_document(summary="Nâng mức chuẩn trợ giúp xã hội từ ngày 01/7/2024.", effective_on=date(2024, 4, 1))
     Attachment.objects.create(document=decision, file=pdf_upload("Quyết định 15-2024.pdf"))
     make_document(
-        number="42/KH-SLĐTBXH", title="Kế hoạch tổ chức Ngày hội việc làm năm 2025",
-        document_type=catalogue(DocumentType, "Kế hoạch"), issued_on=date(2025, 2, 10), field=None,
+        number="42/KH-SLĐTBXH",
+        title="Kế hoạch tổ chức Ngày hội việc làm năm 2025",
+        document_type=catalogue(DocumentType, "Kế hoạch"),
+        issued_on=date(2025, 2, 10),
+        field=None,
     )
     return decision
 

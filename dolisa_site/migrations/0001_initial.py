@@ -2,58 +2,117 @@
 
 import django.core.validators
 import django.db.models.deletion
-import dolisa_site.models
 from django.db import migrations, models
+
+import dolisa_site.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='SiteProfile',
+            name="SiteProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='department name')),
-                ('short_name', models.CharField(blank=True, help_text='Used in browser tab titles, e.g. “Sở LĐTBXH”.', max_length=100, verbose_name='short name')),
-                ('parent_body', models.CharField(blank=True, max_length=200, verbose_name='parent body')),
-                ('description', models.TextField(blank=True, help_text='A few sentences shown on the home page and to search engines.', verbose_name='introduction')),
-                ('logo', models.ImageField(blank=True, upload_to='site/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp', 'gif'])], verbose_name='logo')),
-                ('banner', models.ImageField(blank=True, help_text='A wide decorative image behind the department name (about 1200 × 160 pixels).', upload_to='site/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp', 'gif'])], verbose_name='header banner')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('fax', models.CharField(blank=True, max_length=50, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('hotline', models.CharField(blank=True, max_length=50, verbose_name='hotline')),
-                ('responsible_person', models.CharField(blank=True, max_length=200, verbose_name='person responsible')),
-                ('licence', models.CharField(blank=True, help_text='E.g. the number and date of the website licence.', max_length=300, verbose_name='licence line')),
-                ('working_hours', models.TextField(blank=True, verbose_name='working hours')),
-                ('map_url', models.URLField(blank=True, verbose_name='map link')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="department name")),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Used in browser tab titles, e.g. “Sở LĐTBXH”.",
+                        max_length=100,
+                        verbose_name="short name",
+                    ),
+                ),
+                ("parent_body", models.CharField(blank=True, max_length=200, verbose_name="parent body")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="A few sentences shown on the home page and to search engines.",
+                        verbose_name="introduction",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="site/",
+                        validators=[
+                            django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])
+                        ],
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "banner",
+                    models.ImageField(
+                        blank=True,
+                        help_text="A wide decorative image behind the department name (about 1200 × 160 pixels).",
+                        upload_to="site/",
+                        validators=[
+                            django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])
+                        ],
+                        verbose_name="header banner",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("fax", models.CharField(blank=True, max_length=50, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("hotline", models.CharField(blank=True, max_length=50, verbose_name="hotline")),
+                ("responsible_person", models.CharField(blank=True, max_length=200, verbose_name="person responsible")),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the number and date of the website licence.",
+                        max_length=300,
+                        verbose_name="licence line",
+                    ),
+                ),
+                ("working_hours", models.TextField(blank=True, verbose_name="working hours")),
+                ("map_url", models.URLField(blank=True, verbose_name="map link")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'site profile',
-                'verbose_name_plural': 'site profile',
+                "verbose_name": "site profile",
+                "verbose_name_plural": "site profile",
             },
         ),
         migrations.CreateModel(
-            name='MenuItem',
+            name="MenuItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('link', models.CharField(max_length=500, validators=[dolisa_site.models.validate_menu_link], verbose_name='link')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_visible', models.BooleanField(default=True, verbose_name='visible')),
-                ('parent', models.ForeignKey(blank=True, limit_choices_to={'parent__isnull': True}, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='dolisa_site.menuitem', verbose_name='parent entry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                (
+                    "link",
+                    models.CharField(
+                        max_length=500, validators=[dolisa_site.models.validate_menu_link], verbose_name="link"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_visible", models.BooleanField(default=True, verbose_name="visible")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"parent__isnull": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="dolisa_site.menuitem",
+                        verbose_name="parent entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'menu entry',
-                'verbose_name_plural': 'main menu',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "menu entry",
+                "verbose_name_plural": "main menu",
+                "ordering": ["order", "pk"],
             },
         ),
     ]

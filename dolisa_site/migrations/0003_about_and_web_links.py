@@ -6,94 +6,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dolisa_site', '0002_staff_groups'),
+        ("dolisa_site", "0002_staff_groups"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AboutPage',
+            name="AboutPage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('functions', models.TextField(blank=True, verbose_name='functions and duties')),
-                ('english_name', models.CharField(blank=True, max_length=200, verbose_name='name in English')),
-                ('english_address', models.CharField(blank=True, max_length=300, verbose_name='address in English')),
-                ('english_introduction', models.TextField(blank=True, help_text='A few paragraphs in English; separate them with an empty line.', verbose_name='introduction in English')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("functions", models.TextField(blank=True, verbose_name="functions and duties")),
+                ("english_name", models.CharField(blank=True, max_length=200, verbose_name="name in English")),
+                ("english_address", models.CharField(blank=True, max_length=300, verbose_name="address in English")),
+                (
+                    "english_introduction",
+                    models.TextField(
+                        blank=True,
+                        help_text="A few paragraphs in English; separate them with an empty line.",
+                        verbose_name="introduction in English",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'about page',
-                'verbose_name_plural': 'about page',
+                "verbose_name": "about page",
+                "verbose_name_plural": "about page",
             },
         ),
         migrations.CreateModel(
-            name='Leader',
+            name="Leader",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='full name')),
-                ('title', models.CharField(help_text='E.g. “Giám đốc Sở”, “Phó Giám đốc Sở”.', max_length=150, verbose_name='position')),
-                ('english_title', models.CharField(blank=True, max_length=150, verbose_name='position in English')),
-                ('responsibilities', models.TextField(blank=True, verbose_name='areas in charge')),
-                ('photo', models.ImageField(blank=True, upload_to='site/leaders/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp', 'gif'])], verbose_name='portrait')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="full name")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="E.g. “Giám đốc Sở”, “Phó Giám đốc Sở”.", max_length=150, verbose_name="position"
+                    ),
+                ),
+                ("english_title", models.CharField(blank=True, max_length=150, verbose_name="position in English")),
+                ("responsibilities", models.TextField(blank=True, verbose_name="areas in charge")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="site/leaders/",
+                        validators=[
+                            django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])
+                        ],
+                        verbose_name="portrait",
+                    ),
+                ),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'leader',
-                'verbose_name_plural': 'leadership',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "leader",
+                "verbose_name_plural": "leadership",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WebLinkGroup',
+            name="WebLinkGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'link group',
-                'verbose_name_plural': 'link groups',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "link group",
+                "verbose_name_plural": "link groups",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('english_name', models.CharField(blank=True, max_length=200, verbose_name='name in English')),
-                ('head', models.CharField(blank=True, max_length=200, verbose_name='head of unit')),
-                ('duties', models.TextField(blank=True, verbose_name='duties')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('parent', models.ForeignKey(blank=True, help_text="Empty for units directly under the department's leadership.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='dolisa_site.unit', verbose_name='belongs to')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("english_name", models.CharField(blank=True, max_length=200, verbose_name="name in English")),
+                ("head", models.CharField(blank=True, max_length=200, verbose_name="head of unit")),
+                ("duties", models.TextField(blank=True, verbose_name="duties")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for units directly under the department's leadership.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="dolisa_site.unit",
+                        verbose_name="belongs to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit',
-                'verbose_name_plural': 'units',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "unit",
+                "verbose_name_plural": "units",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='WebLink',
+            name="WebLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('url', models.URLField(validators=[django.core.validators.URLValidator(schemes=['http', 'https'])], verbose_name='address')),
-                ('logo', models.ImageField(blank=True, help_text='Optional; links with a logo are also shown as a picture (about 300 × 100 pixels).', upload_to='site/links/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp', 'gif'])], verbose_name='logo')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('is_visible', models.BooleanField(default=True, verbose_name='visible')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='dolisa_site.weblinkgroup', verbose_name='group')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "url",
+                    models.URLField(
+                        validators=[django.core.validators.URLValidator(schemes=["http", "https"])],
+                        verbose_name="address",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ImageField(
+                        blank=True,
+                        help_text="Optional; links with a logo are also shown as a picture (about 300 × 100 pixels).",
+                        upload_to="site/links/",
+                        validators=[
+                            django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])
+                        ],
+                        verbose_name="logo",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("is_visible", models.BooleanField(default=True, verbose_name="visible")),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="dolisa_site.weblinkgroup",
+                        verbose_name="group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'web link',
-                'verbose_name_plural': 'web links',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "web link",
+                "verbose_name_plural": "web links",
+                "ordering": ["order", "pk"],
             },
         ),
     ]

@@ -15,8 +15,14 @@ def organisation():
     about.english_address = "18 Le Loi Street, Trung Tam Ward, Son Ha Province"
     about.english_introduction = "The Department advises the Provincial People's Committee.\n\nIt manages labour."
     about.save()
-    Leader.objects.create(name="Trần Văn Minh", title="Giám đốc Sở", english_title="Director",
-                          phone="0210 3812 400", email="minh.tv@sonha.gov.vn", order=1)
+    Leader.objects.create(
+        name="Trần Văn Minh",
+        title="Giám đốc Sở",
+        english_title="Director",
+        phone="0210 3812 400",
+        email="minh.tv@sonha.gov.vn",
+        order=1,
+    )
     office = Unit.objects.create(name="Văn phòng Sở", english_name="Office of the Department", phone="0210 3812 456")
     centre = Unit.objects.create(
         name="Trung tâm Dịch vụ việc làm", english_name="Employment Service Centre", phone="0210 3815 678", order=2
@@ -27,15 +33,23 @@ def organisation():
 
 def test_about_page_shows_duties_leaders_units_and_chart(client, organisation):
     page = client.get(reverse("about")).content.decode()
-    for text in ("Chức năng, nhiệm vụ", "Tham mưu cho UBND tỉnh", "Trần Văn Minh", "Giám đốc Sở",
-                 "mailto:minh.tv@sonha.gov.vn", "Sơ đồ tổ chức", "Trung tâm Dịch vụ việc làm", "Lê Văn Hòa"):
+    for text in (
+        "Chức năng, nhiệm vụ",
+        "Tham mưu cho UBND tỉnh",
+        "Trần Văn Minh",
+        "Giám đốc Sở",
+        "mailto:minh.tv@sonha.gov.vn",
+        "Sơ đồ tổ chức",
+        "Trung tâm Dịch vụ việc làm",
+        "Lê Văn Hòa",
+    ):
         assert text in page, text
 
 
 def test_the_organisation_chart_nests_units_under_their_parent(client, organisation):
     _about, _office, centre = organisation
     page = client.get(reverse("about")).content.decode()
-    chart = page[page.index('class="org-chart"'):page.index('id="don-vi"')]
+    chart = page[page.index('class="org-chart"') : page.index('id="don-vi"')]
     centre_at = chart.index("Trung tâm Dịch vụ việc làm")
     child_at = chart.index("Sàn giao dịch việc làm")
     assert centre_at < child_at
@@ -77,8 +91,15 @@ def test_english_page_is_marked_english(client, organisation):
     SiteProfile.objects.create(name="Sở LĐTBXH", phone="0210 3812 456", email="sldtbxh@sonha.gov.vn")
     page = client.get(reverse("english")).content.decode()
     assert '<article class="card about" lang="en">' in page
-    for text in ("Department of Labour, Invalids and Social Affairs of Son Ha Province", "18 Le Loi Street",
-                 "Address", "Phone", "0210 3812 456", "Director", "Employment Service Centre"):
+    for text in (
+        "Department of Labour, Invalids and Social Affairs of Son Ha Province",
+        "18 Le Loi Street",
+        "Address",
+        "Phone",
+        "0210 3812 456",
+        "Director",
+        "Employment Service Centre",
+    ):
         assert text in page, text
     assert "Địa chỉ</dt>" not in page
 

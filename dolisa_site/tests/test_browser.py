@@ -142,8 +142,17 @@ CONTRAST = """
 @pytest.mark.parametrize(
     "selector",
     [
-        "body", ".topbar__date", ".brand__name", ".brand__parent", ".menu__link", ".widget__title",
-        ".widget__body a", ".site-footer p", ".site-footer a", ".breadcrumbs a", ".section-title",
+        "body",
+        ".topbar__date",
+        ".brand__name",
+        ".brand__parent",
+        ".menu__link",
+        ".widget__title",
+        ".widget__body a",
+        ".site-footer p",
+        ".site-footer a",
+        ".breadcrumbs a",
+        ".section-title",
     ],
 )
 def test_text_meets_wcag_aa_contrast(page, site, selector):

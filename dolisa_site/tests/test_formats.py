@@ -19,7 +19,15 @@ def test_datetime_format_names_the_weekday_in_words():
 
 @pytest.mark.parametrize(
     "day, name",
-    [(22, "Thứ hai"), (23, "Thứ ba"), (24, "Thứ tư"), (25, "Thứ năm"), (26, "Thứ sáu"), (27, "Thứ bảy"), (28, "Chủ nhật")],
+    [
+        (22, "Thứ hai"),
+        (23, "Thứ ba"),
+        (24, "Thứ tư"),
+        (25, "Thứ năm"),
+        (26, "Thứ sáu"),
+        (27, "Thứ bảy"),
+        (28, "Chủ nhật"),
+    ],
 )
 def test_every_weekday_is_written_out(day, name):
     moment = datetime(2021, 3, day, 3, 0, tzinfo=timezone.utc)
@@ -27,7 +35,9 @@ def test_every_weekday_is_written_out(day, name):
 
 
 def test_short_date_is_day_month_year():
-    assert render('{{ t|date:"SHORT_DATE_FORMAT" }}', t=datetime(2020, 7, 24, 1, 23, tzinfo=timezone.utc)) == "24/07/2020"
+    assert (
+        render('{{ t|date:"SHORT_DATE_FORMAT" }}', t=datetime(2020, 7, 24, 1, 23, tzinfo=timezone.utc)) == "24/07/2020"
+    )
 
 
 def test_times_are_shown_in_vietnam_time_across_midnight():

@@ -32,7 +32,9 @@ def test_broken_database_gives_503_naming_it(client, db, monkeypatch, caplog):
 
 
 def test_broken_cache_gives_503_naming_it(client, db, caplog):
-    unreachable = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    unreachable = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
     with override_settings(CACHES=unreachable):
         response = client.get("/healthz")
     assert response.status_code == 503

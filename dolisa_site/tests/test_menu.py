@@ -43,7 +43,9 @@ def test_links_may_be_site_paths_or_web_addresses(link):
     validate_menu_link(link)
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(1)", "//evil.example/", "lien-he", "ftp://example.com/", "data:text/html,x"])
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "//evil.example/", "lien-he", "ftp://example.com/", "data:text/html,x"]
+)
 def test_other_links_are_refused(link):
     with pytest.raises(ValidationError):
         validate_menu_link(link)
@@ -96,7 +98,14 @@ def test_admin_edits_an_entry_with_its_sub_entries(admin_client):
                 f"children-{index}-is_visible": "on",
             }
         )
-    data.update({"children-2-title": "Trẻ em", "children-2-link": "/chuyen-muc/tre-em/", "children-2-order": 5, "children-2-is_visible": "on"})
+    data.update(
+        {
+            "children-2-title": "Trẻ em",
+            "children-2-link": "/chuyen-muc/tre-em/",
+            "children-2-order": 5,
+            "children-2-is_visible": "on",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 302
     tree = MenuItem.tree()
@@ -107,8 +116,14 @@ def test_admin_edits_an_entry_with_its_sub_entries(admin_client):
 def test_admin_refuses_a_script_link_with_a_message(admin_client):
     response = admin_client.post(
         reverse("admin:dolisa_site_menuitem_add"),
-        {"title": "Xấu", "link": "javascript:alert(1)", "order": 0, "is_visible": "on",
-         "children-TOTAL_FORMS": 0, "children-INITIAL_FORMS": 0},
+        {
+            "title": "Xấu",
+            "link": "javascript:alert(1)",
+            "order": 0,
+            "is_visible": "on",
+            "children-TOTAL_FORMS": 0,
+            "children-INITIAL_FORMS": 0,
+        },
     )
     assert response.status_code == 200
     assert "Nhập đường dẫn trong trang" in response.content.decode()

@@ -40,8 +40,15 @@ def site(db):
 
 def test_home_page_shows_header_menu_and_footer_from_the_profile(client, site):
     html = client.get("/").content.decode()
-    for value in (PROFILE["name"], PROFILE["parent_body"], PROFILE["address"], PROFILE["hotline"],
-                  PROFILE["responsible_person"], PROFILE["licence"], PROFILE["email"]):
+    for value in (
+        PROFILE["name"],
+        PROFILE["parent_body"],
+        PROFILE["address"],
+        PROFILE["hotline"],
+        PROFILE["responsible_person"],
+        PROFILE["licence"],
+        PROFILE["email"],
+    ):
         assert value in html
     assert 'href="/tin-tuc/"' in html and 'href="/chuyen-muc/lao-dong/"' in html
     assert "Mục ẩn" not in html
@@ -59,7 +66,7 @@ def test_contact_page_lists_the_profile_contacts(client, site):
     response = client.get("/lien-he/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1 class=\"page-title\">Liên hệ</h1>" in html
+    assert '<h1 class="page-title">Liên hệ</h1>' in html
     assert 'href="mailto:so@thunghiem.gov.vn"' in html
     assert 'href="tel:02003000003"' in html
     assert 'rel="noopener noreferrer" target="_blank"' in html

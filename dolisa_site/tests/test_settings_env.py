@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 
-import pytest
 from django.conf import settings
 
 PRODUCTION_ENV = {
@@ -39,7 +38,11 @@ print(json.dumps({
 
 def run_python(code, **env):
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env={**PRODUCTION_ENV, **env}, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**PRODUCTION_ENV, **env},
+        capture_output=True,
+        text=True,
     )
 
 
@@ -70,7 +73,9 @@ def test_database_and_redis_urls_switch_the_backends():
 def test_missing_secret_key_stops_the_server():
     env = dict(PRODUCTION_ENV)
     del env["SECRET_KEY"]
-    result = subprocess.run([sys.executable, "-c", PROBE], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 

@@ -11,6 +11,7 @@ PRODUCTION_STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+
 @pytest.fixture(scope="module")
 def collected(tmp_path_factory):
     root = tmp_path_factory.mktemp("static")
@@ -18,9 +19,9 @@ def collected(tmp_path_factory):
         call_command("collectstatic", interactive=False, verbosity=0)
     return root
 
+
 def test_pages_link_hashed_files_served_for_a_year(collected, db):
     with override_settings(STATIC_ROOT=str(collected), STORAGES=PRODUCTION_STORAGES):
-
         client = Client()
         html = client.get("/").content.decode()
         stylesheet = re.search(r'href="(/static/site/css/site\.[0-9a-f]{12}\.css)"', html)

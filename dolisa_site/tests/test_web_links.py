@@ -12,8 +12,9 @@ def links():
     local = WebLinkGroup.objects.create(name="Địa phương", order=2)
     WebLinkGroup.objects.create(name="Nhóm trống", order=3)
     ministry = WebLink.objects.create(group=central, title="Bộ Nội vụ", url="https://moha.gov.vn")
-    portal = WebLink.objects.create(group=local, title="Cổng thông tin tỉnh", url="https://sonha.gov.vn",
-                                    logo="site/links/tinh.png")
+    portal = WebLink.objects.create(
+        group=local, title="Cổng thông tin tỉnh", url="https://sonha.gov.vn", logo="site/links/tinh.png"
+    )
     hidden = WebLink.objects.create(group=local, title="Trang cũ", url="https://cu.example.vn", is_visible=False)
     return ministry, portal, hidden
 
@@ -27,7 +28,10 @@ def test_sidebar_picker_lists_visible_links_by_group(client, links):
 
 def test_logos_open_safely(client, links):
     page = client.get("/").content.decode()
-    assert '<a href="https://sonha.gov.vn" target="_blank" rel="noopener noreferrer"><img src="/media/site/links/tinh.png" alt="Cổng thông tin tỉnh"' in page
+    assert (
+        '<a href="https://sonha.gov.vn" target="_blank" rel="noopener noreferrer">'
+        '<img src="/media/site/links/tinh.png" alt="Cổng thông tin tỉnh"' in page
+    )
 
 
 def test_no_block_without_links(client, db):
@@ -38,7 +42,10 @@ def test_picker_without_javascript_leads_to_the_chosen_site(client, links):
     ministry, _portal, _hidden = links
     response = client.get(reverse("web_link_go"), {"lien-ket": ministry.pk})
     assert response.status_code == 200
-    assert '<a class="button" href="https://moha.gov.vn" rel="noopener noreferrer">Tiếp tục đến Bộ Nội vụ</a>' in response.content.decode()
+    assert (
+        '<a class="button" href="https://moha.gov.vn" rel="noopener noreferrer">Tiếp tục đến Bộ Nội vụ</a>'
+        in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize("value", ["", "abc", "99999", "https://evil.example"])
@@ -84,9 +91,16 @@ def test_reviewer_manages_links_in_the_admin(client, reviewer):
     response = client.post(
         reverse("admin:dolisa_site_weblinkgroup_add"),
         {
-            "name": "Cơ quan Trung ương", "order": 1,
-            "links-TOTAL_FORMS": "1", "links-INITIAL_FORMS": "0", "links-MIN_NUM_FORMS": "0", "links-MAX_NUM_FORMS": "1000",
-            "links-0-title": "Chính phủ", "links-0-url": "chinhphu.vn", "links-0-order": "0", "links-0-is_visible": "on",
+            "name": "Cơ quan Trung ương",
+            "order": 1,
+            "links-TOTAL_FORMS": "1",
+            "links-INITIAL_FORMS": "0",
+            "links-MIN_NUM_FORMS": "0",
+            "links-MAX_NUM_FORMS": "1000",
+            "links-0-title": "Chính phủ",
+            "links-0-url": "chinhphu.vn",
+            "links-0-order": "0",
+            "links-0-is_visible": "on",
         },
     )
     assert response.status_code == 302

@@ -2,51 +2,78 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import gallery.images
 from django.db import migrations, models
+
+import gallery.images
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Album',
+            name="Album",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, max_length=200, unique=True, verbose_name='address')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('taken_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='date of the activity')),
-                ('is_published', models.BooleanField(default=True, verbose_name='published')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='published at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(blank=True, max_length=200, unique=True, verbose_name="address")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "taken_on",
+                    models.DateField(default=django.utils.timezone.localdate, verbose_name="date of the activity"),
+                ),
+                ("is_published", models.BooleanField(default=True, verbose_name="published")),
+                ("published_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="published at")),
             ],
             options={
-                'verbose_name': 'photo album',
-                'verbose_name_plural': 'photo albums',
-                'ordering': ['-taken_on', '-pk'],
+                "verbose_name": "photo album",
+                "verbose_name_plural": "photo albums",
+                "ordering": ["-taken_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Photo',
+            name="Photo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(height_field='height', help_text='JPEG, PNG or WebP, at most 15 MB.', upload_to=gallery.images.photo_path, validators=[gallery.images.validate_photo], verbose_name='photo', width_field='width')),
-                ('alt_text', models.CharField(help_text='What the photo shows, for people who cannot see it, e.g. “Giám đốc Sở trao quà cho gia đình chính sách”.', max_length=250, verbose_name='text alternative')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='caption')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('width', models.PositiveIntegerField(editable=False, null=True)),
-                ('height', models.PositiveIntegerField(editable=False, null=True)),
-                ('album', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='gallery.album', verbose_name='album')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "image",
+                    models.ImageField(
+                        height_field="height",
+                        help_text="JPEG, PNG or WebP, at most 15 MB.",
+                        upload_to=gallery.images.photo_path,
+                        validators=[gallery.images.validate_photo],
+                        verbose_name="photo",
+                        width_field="width",
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        help_text="What the photo shows, for people who cannot see it, e.g. “Giám đốc Sở trao quà cho gia đình chính sách”.",
+                        max_length=250,
+                        verbose_name="text alternative",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="caption")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("width", models.PositiveIntegerField(editable=False, null=True)),
+                ("height", models.PositiveIntegerField(editable=False, null=True)),
+                (
+                    "album",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="gallery.album",
+                        verbose_name="album",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'photo',
-                'verbose_name_plural': 'photos',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "photo",
+                "verbose_name_plural": "photos",
+                "ordering": ["order", "pk"],
             },
         ),
     ]

@@ -4,7 +4,9 @@ from django.db import migrations
 
 from dolisa_site import roles
 
-PERMISSIONS = [f"gallery.{action}_{model}" for model in ("album", "photo") for action in ("add", "change", "delete", "view")]
+PERMISSIONS = [
+    f"gallery.{action}_{model}" for model in ("album", "photo") for action in ("add", "change", "delete", "view")
+]
 
 
 def grant(apps, schema_editor):

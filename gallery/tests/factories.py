@@ -20,7 +20,10 @@ def make_album(title="Hội nghị tổng kết công tác năm 2025", photos=3,
     album = Album.objects.create(title=title, **fields)
     for number in range(photos):
         Photo.objects.create(
-            album=album, image=image_upload(f"anh-{number}.jpg", colour=("#aa3333", "#33aa33", "#3333aa")[number % 3]),
-            alt_text=f"Đại biểu phát biểu tại hội nghị, ảnh {number + 1}", caption=f"Chú thích ảnh {number + 1}", order=number,
+            album=album,
+            image=image_upload(f"anh-{number}.jpg", colour=("#aa3333", "#33aa33", "#3333aa")[number % 3]),
+            alt_text=f"Đại biểu phát biểu tại hội nghị, ảnh {number + 1}",
+            caption=f"Chú thích ảnh {number + 1}",
+            order=number,
         )
     return album

@@ -14,7 +14,9 @@ def test_real_photos_pass(image_format):
     images.validate_photo(SimpleUploadedFile("anh", image_bytes(image_format=image_format)))
 
 
-@pytest.mark.parametrize("content", [b"<svg onload='alert(1)'></svg>", b"GIF89a not really", b"", b"\xff\xd8\xff\xe0 truncated jpeg"])
+@pytest.mark.parametrize(
+    "content", [b"<svg onload='alert(1)'></svg>", b"GIF89a not really", b"", b"\xff\xd8\xff\xe0 truncated jpeg"]
+)
 def test_files_that_do_not_decode_are_refused(content):
     with pytest.raises(ValidationError) as error:
         images.validate_photo(SimpleUploadedFile("anh.jpg", content))

@@ -73,9 +73,17 @@ def test_slug_keeps_the_letter_d():
 
 def album_form(**photo):
     data = {
-        "title": "Hội thi tay nghề", "description": "", "taken_on": "10/11/2025", "is_published": "on",
-        "published_at_0": "10/11/2025", "published_at_1": "08:00:00", "slug": "",
-        "photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "0", "photos-MIN_NUM_FORMS": "0", "photos-MAX_NUM_FORMS": "1000",
+        "title": "Hội thi tay nghề",
+        "description": "",
+        "taken_on": "10/11/2025",
+        "is_published": "on",
+        "published_at_0": "10/11/2025",
+        "published_at_1": "08:00:00",
+        "slug": "",
+        "photos-TOTAL_FORMS": "1",
+        "photos-INITIAL_FORMS": "0",
+        "photos-MIN_NUM_FORMS": "0",
+        "photos-MAX_NUM_FORMS": "1000",
         "photos-0-order": "0",
     }
     data.update({f"photos-0-{key}": value for key, value in photo.items()})

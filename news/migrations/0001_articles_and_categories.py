@@ -3,14 +3,14 @@
 import django.db.models.deletion
 import django.utils.timezone
 import django_ckeditor_5.fields
-import news.images
 import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
 
+import news.images
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -19,110 +19,276 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name='slug')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name="slug")),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['name'],
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('slug', models.SlugField(blank=True, help_text='The web address of the category; made from the name when left empty.', max_length=160, unique=True, verbose_name='slug')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('show_in_menu', models.BooleanField(default=True, help_text="Listed on the home page and among its parent's sub-categories.", verbose_name='shown in menu')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('parent', models.ForeignKey(blank=True, limit_choices_to={'parent__isnull': True}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='news.category', verbose_name='parent category')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="The web address of the category; made from the name when left empty.",
+                        max_length=160,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "show_in_menu",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Listed on the home page and among its parent's sub-categories.",
+                        verbose_name="shown in menu",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"parent__isnull": True},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="news.category",
+                        verbose_name="parent category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['order', 'name'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('slug', models.SlugField(blank=True, help_text="The article's web address; made from the title when left empty. Changing it keeps the old address working.", max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(help_text='The lead paragraph (sapo), shown in lists.', max_length=1000, verbose_name='summary')),
-                ('body', django_ckeditor_5.fields.CKEditor5Field(verbose_name='body')),
-                ('cover_image', models.ImageField(blank=True, height_field='cover_height', upload_to=news.images.cover_upload_to, verbose_name='cover image', width_field='cover_width')),
-                ('cover_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('cover_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('cover_alt', models.CharField(blank=True, help_text='What the picture shows, for readers who cannot see it.', max_length=300, verbose_name='cover image description')),
-                ('cover_caption', models.CharField(blank=True, max_length=300, verbose_name='cover image caption')),
-                ('cover_renditions', models.JSONField(blank=True, default=list, editable=False)),
-                ('author', models.CharField(blank=True, help_text='E.g. “Nguyễn Hiền”.', max_length=150, verbose_name='author')),
-                ('source_note', models.CharField(blank=True, help_text='E.g. “nguồn: BC số 253/SLĐTBXH”.', max_length=300, verbose_name='source')),
-                ('is_featured', models.BooleanField(default=False, help_text='Shown large at the top of the home page.', verbose_name='lead story')),
-                ('is_pinned', models.BooleanField(default=False, help_text='Kept at the top of the latest news.', verbose_name='pinned')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('published', 'Published'), ('sent_back', 'Sent back'), ('withdrawn', 'Withdrawn')], default='draft', editable=False, max_length=20, verbose_name='status')),
-                ('publish_at', models.DateTimeField(blank=True, help_text='Leave empty to publish at the moment of approval; a future time schedules the article.', null=True, verbose_name='publish time')),
-                ('unpublish_at', models.DateTimeField(blank=True, help_text='Optional: the article disappears at this time.', null=True, verbose_name='unpublish time')),
-                ('first_published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('sent_back_reason', models.TextField(blank=True, editable=False, verbose_name='reason for sending back')),
-                ('view_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='views')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('search_title', models.TextField(default='', editable=False)),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='news.category', verbose_name='category')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="The article's web address; made from the title when left empty. Changing it keeps the old address working.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="The lead paragraph (sapo), shown in lists.", max_length=1000, verbose_name="summary"
+                    ),
+                ),
+                ("body", django_ckeditor_5.fields.CKEditor5Field(verbose_name="body")),
+                (
+                    "cover_image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="cover_height",
+                        upload_to=news.images.cover_upload_to,
+                        verbose_name="cover image",
+                        width_field="cover_width",
+                    ),
+                ),
+                ("cover_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("cover_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "cover_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the picture shows, for readers who cannot see it.",
+                        max_length=300,
+                        verbose_name="cover image description",
+                    ),
+                ),
+                ("cover_caption", models.CharField(blank=True, max_length=300, verbose_name="cover image caption")),
+                ("cover_renditions", models.JSONField(blank=True, default=list, editable=False)),
+                (
+                    "author",
+                    models.CharField(
+                        blank=True, help_text="E.g. “Nguyễn Hiền”.", max_length=150, verbose_name="author"
+                    ),
+                ),
+                (
+                    "source_note",
+                    models.CharField(
+                        blank=True, help_text="E.g. “nguồn: BC số 253/SLĐTBXH”.", max_length=300, verbose_name="source"
+                    ),
+                ),
+                (
+                    "is_featured",
+                    models.BooleanField(
+                        default=False, help_text="Shown large at the top of the home page.", verbose_name="lead story"
+                    ),
+                ),
+                (
+                    "is_pinned",
+                    models.BooleanField(
+                        default=False, help_text="Kept at the top of the latest news.", verbose_name="pinned"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted for review"),
+                            ("published", "Published"),
+                            ("sent_back", "Sent back"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="draft",
+                        editable=False,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave empty to publish at the moment of approval; a future time schedules the article.",
+                        null=True,
+                        verbose_name="publish time",
+                    ),
+                ),
+                (
+                    "unpublish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Optional: the article disappears at this time.",
+                        null=True,
+                        verbose_name="unpublish time",
+                    ),
+                ),
+                ("first_published_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "sent_back_reason",
+                    models.TextField(blank=True, editable=False, verbose_name="reason for sending back"),
+                ),
+                ("view_count", models.PositiveIntegerField(default=0, editable=False, verbose_name="views")),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("search_title", models.TextField(default="", editable=False)),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="created at"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="news.category",
+                        verbose_name="category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-publish_at', '-pk'],
-                'permissions': [('submit_article', 'Can submit an article for review'), ('publish_article', 'Can publish an article'), ('send_back_article', 'Can send an article back to its editor'), ('withdraw_article', 'Can withdraw a published article')],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-publish_at", "-pk"],
+                "permissions": [
+                    ("submit_article", "Can submit an article for review"),
+                    ("publish_article", "Can publish an article"),
+                    ("send_back_article", "Can send an article back to its editor"),
+                    ("withdraw_article", "Can withdraw a published article"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OldSlug',
+            name="OldSlug",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='old_slugs', to='news.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=200, unique=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="old_slugs", to="news.article"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'former address',
-                'verbose_name_plural': 'former addresses',
+                "verbose_name": "former address",
+                "verbose_name_plural": "former addresses",
             },
         ),
         migrations.CreateModel(
-            name='TaggedArticle',
+            name="TaggedArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='news.article')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_articles', to='news.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("content_object", models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="news.article")),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_articles", to="news.tag"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article tag',
-                'verbose_name_plural': 'article tags',
+                "verbose_name": "article tag",
+                "verbose_name_plural": "article tags",
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='Separate tags with commas.', through='news.TaggedArticle', to='news.Tag', verbose_name='tags'),
+            model_name="article",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="Separate tags with commas.",
+                through="news.TaggedArticle",
+                to="news.Tag",
+                verbose_name="tags",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'publish_at'], name='news_article_visible_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "publish_at"], name="news_article_visible_idx"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['category', 'status', 'publish_at'], name='news_article_category_idx'),
+            model_name="article",
+            index=models.Index(fields=["category", "status", "publish_at"], name="news_article_category_idx"),
         ),
     ]

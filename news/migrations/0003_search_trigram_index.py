@@ -18,9 +18,7 @@ def create(apps, schema_editor):
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     for name, column in INDEXES.items():
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON news_article USING gin ({column} gin_trgm_ops)"
-        )
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON news_article USING gin ({column} gin_trgm_ops)")
 
 
 def drop(apps, schema_editor):

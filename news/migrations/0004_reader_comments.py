@@ -7,36 +7,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0003_search_trigram_index'),
+        ("news", "0003_search_trigram_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='comments_open',
-            field=models.BooleanField(default=False, help_text='Readers may send comments; each is shown only after a reviewer publishes it.', verbose_name='reader comments open'),
+            model_name="article",
+            name="comments_open",
+            field=models.BooleanField(
+                default=False,
+                help_text="Readers may send comments; each is shown only after a reviewer publishes it.",
+                verbose_name="reader comments open",
+            ),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('email', models.EmailField(blank=True, help_text='Never published.', max_length=254, verbose_name='email')),
-                ('body', models.TextField(max_length=2000, verbose_name='comment')),
-                ('status', models.CharField(choices=[('pending', 'Awaiting moderation'), ('published', 'Published'), ('hidden', 'Hidden')], default='pending', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='sent at')),
-                ('moderated_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='moderated at')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='news.article', verbose_name='article')),
-                ('moderated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='moderated by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "email",
+                    models.EmailField(blank=True, help_text="Never published.", max_length=254, verbose_name="email"),
+                ),
+                ("body", models.TextField(max_length=2000, verbose_name="comment")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Awaiting moderation"), ("published", "Published"), ("hidden", "Hidden")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name="sent at"),
+                ),
+                (
+                    "moderated_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="moderated at"),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="news.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "moderated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="moderated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reader comment',
-                'verbose_name_plural': 'reader comments',
-                'ordering': ['created_at', 'pk'],
-                'indexes': [models.Index(fields=['article', 'status', 'created_at'], name='news_comment_article_idx')],
+                "verbose_name": "reader comment",
+                "verbose_name_plural": "reader comments",
+                "ordering": ["created_at", "pk"],
+                "indexes": [models.Index(fields=["article", "status", "created_at"], name="news_comment_article_idx")],
             },
         ),
     ]

@@ -14,8 +14,9 @@ def make_category(name="Lao động - Việc làm", parent=None, **fields):
     return Category.objects.create(name=name, parent=parent, **fields)
 
 
-def make_article(category=None, title="Hội chợ việc làm tháng Ba", status=Status.PUBLISHED, ago=timedelta(hours=1),
-                 tags=(), **fields):
+def make_article(
+    category=None, title="Hội chợ việc làm tháng Ba", status=Status.PUBLISHED, ago=timedelta(hours=1), tags=(), **fields
+):
     category = category or Category.objects.first() or make_category()
     defaults = {
         "summary": "Hơn 2.000 vị trí việc làm được giới thiệu tới người lao động.",

@@ -32,9 +32,15 @@ def form_data(category, **extra):
         "category": category.pk,
         "summary": "Hơn 1.200 lao động được tư vấn, 320 người được tuyển dụng ngay tại sàn.",
         "body": "<p>Sáng nay, Trung tâm Dịch vụ việc làm tỉnh tổ chức sàn giao dịch việc làm.</p>",
-        "cover_alt": "", "cover_caption": "", "author": "Nguyễn Hiền", "source_note": "",
+        "cover_alt": "",
+        "cover_caption": "",
+        "author": "Nguyễn Hiền",
+        "source_note": "",
         "tags": "việc làm, sàn giao dịch",
-        "publish_at_0": "", "publish_at_1": "", "unpublish_at_0": "", "unpublish_at_1": "",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "unpublish_at_0": "",
+        "unpublish_at_1": "",
         "loaded_version": "",
     }
     data.update(extra)
@@ -43,8 +49,14 @@ def form_data(category, **extra):
 
 def current_form(article):
     article.refresh_from_db()
-    return form_data(article.category, title=article.title, summary=article.summary, body=article.body,
-                     loaded_version=article.version, slug=article.slug)
+    return form_data(
+        article.category,
+        title=article.title,
+        summary=article.summary,
+        body=article.body,
+        loaded_version=article.version,
+        slug=article.slug,
+    )
 
 
 @pytest.fixture
@@ -88,8 +100,12 @@ def test_an_editor_cannot_change_a_submitted_article(editor, category):
 
 def test_editors_see_only_their_own_articles(editor, make_staff, category):
     mine = make_article(category=category, title="Bài của tôi", status=Status.DRAFT, created_by=editor)
-    make_article(category=category, title="Bài của người khác", status=Status.DRAFT,
-                 created_by=make_staff("Biên tập viên", "khac"))
+    make_article(
+        category=category,
+        title="Bài của người khác",
+        status=Status.DRAFT,
+        created_by=make_staff("Biên tập viên", "khac"),
+    )
     page = client_for(editor).get("/admin/news/article/").content.decode()
     assert mine.title in page and "Bài của người khác" not in page
 
@@ -102,8 +118,9 @@ def test_reviewer_publishes_sends_back_and_withdraws(reviewer, editor, category)
 
     response = client.post(change_url(article), {**current_form(article), "_transition": "send_back"})
     assert response.status_code == 200 and "Hãy nêu lý do trả lại" in response.content.decode()
-    response = client.post(change_url(article), {**current_form(article), "_transition": "send_back",
-                                                 "workflow_note": "Thiếu số liệu"})
+    response = client.post(
+        change_url(article), {**current_form(article), "_transition": "send_back", "workflow_note": "Thiếu số liệu"}
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.status, article.sent_back_reason) == (Status.SENT_BACK, "Thiếu số liệu")
@@ -133,8 +150,9 @@ def test_revisions_show_a_diff_and_restore_the_text_but_not_the_status(reviewer,
     client = client_for(reviewer)
     client.post(ADD_URL, form_data(category, title="Tiêu đề ban đầu", _transition="publish"))
     article = Article.objects.get()
-    client.post(change_url(article), {**current_form(article), "title": "Tiêu đề đã sửa",
-                                      "body": "<p>Nội dung mới</p>"})
+    client.post(
+        change_url(article), {**current_form(article), "title": "Tiêu đề đã sửa", "body": "<p>Nội dung mới</p>"}
+    )
     versions = list(Version.objects.get_for_object(article))
     assert len(versions) >= 2
     history = client.get(f"/admin/news/article/{article.pk}/history/").content.decode()
@@ -169,8 +187,10 @@ def test_a_category_with_articles_cannot_be_deleted(reviewer, category):
 
 
 def test_editors_cannot_manage_categories(editor, category):
-    assert client_for(editor).get(f"/admin/news/category/{category.pk}/change/").content.decode().count(
-        'name="_save"') == 0
+    assert (
+        client_for(editor).get(f"/admin/news/category/{category.pk}/change/").content.decode().count('name="_save"')
+        == 0
+    )
 
 
 def test_cover_upload_is_verified_and_renamed(reviewer, category):
@@ -179,8 +199,9 @@ def test_cover_upload_is_verified_and_renamed(reviewer, category):
     response = client.post(ADD_URL, {**form_data(category, cover_alt="Ảnh"), "cover_image": fake})
     assert response.status_code == 200 and not Article.objects.exists()
     png_named_jpg = SimpleUploadedFile("Ảnh của tôi.jpg", image_bytes("PNG", (1200, 675)), content_type="image/jpeg")
-    response = client.post(ADD_URL, {**form_data(category, cover_alt="Người lao động tại sàn"),
-                                      "cover_image": png_named_jpg})
+    response = client.post(
+        ADD_URL, {**form_data(category, cover_alt="Người lao động tại sàn"), "cover_image": png_named_jpg}
+    )
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.cover_image.name.startswith("news/covers/") and article.cover_image.name.endswith(".png")
@@ -196,7 +217,7 @@ def test_editor_image_upload(editor, client):
     assert response.status_code == 200
     stored_url = response.json()["url"]
     assert stored_url.startswith("/media/news/body/") and "gốc" not in stored_url
-    assert default_storage.exists(stored_url[len("/media/"):])
+    assert default_storage.exists(stored_url[len("/media/") :])
     bad = staff.post(url, {"upload": SimpleUploadedFile("x.jpg", b"<script>", content_type="image/jpeg")})
     assert bad.status_code == 400 and "không phải là ảnh hợp lệ" in bad.json()["error"]["message"]
 

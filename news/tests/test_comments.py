@@ -29,8 +29,13 @@ def comment_url(article):
 
 
 def send(client, article, **fields):
-    data = {"name": "Nguyễn Văn An", "email": "", "body": "Xin hỏi hội chợ có tuyển lao động phổ thông không?",
-            "website": "", **fields}
+    data = {
+        "name": "Nguyễn Văn An",
+        "email": "",
+        "body": "Xin hỏi hội chợ có tuyển lao động phổ thông không?",
+        "website": "",
+        **fields,
+    }
     return client.post(comment_url(article), data)
 
 
@@ -91,13 +96,16 @@ def test_the_honeypot_drops_the_comment_silently(client, article):
     assert AWAITS in client.get(response["Location"]).content.decode()
 
 
-@pytest.mark.parametrize("fields, message", [
-    ({"name": "  "}, "Hãy nhập họ tên"),
-    ({"body": ""}, "Hãy viết ý kiến của bạn"),
-    ({"body": "x" * (COMMENT_MAX_LENGTH + 1)}, "Ý kiến quá dài"),
-    ({"name": "A" * 101}, "Họ tên quá dài"),
-    ({"email": "khong-phai-email"}, "Nhập địa chỉ email hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"name": "  "}, "Hãy nhập họ tên"),
+        ({"body": ""}, "Hãy viết ý kiến của bạn"),
+        ({"body": "x" * (COMMENT_MAX_LENGTH + 1)}, "Ý kiến quá dài"),
+        ({"name": "A" * 101}, "Họ tên quá dài"),
+        ({"email": "khong-phai-email"}, "Nhập địa chỉ email hợp lệ"),
+    ],
+)
 def test_bad_input_gets_a_vietnamese_message_and_nothing_is_stored(client, article, fields, message):
     response = send(client, article, **fields)
     assert response.status_code == 400
@@ -116,12 +124,14 @@ def test_sending_is_throttled(client, article):
 
 
 def test_html_stays_text_and_links_are_not_clickable(client, article):
-    body = ('<script>alert("x")</script><b>đậm</b> <a href="http://lua-dao.example">bấm</a>\n'
-            "xem http://lua-dao.example/trang nhé")
+    body = (
+        '<script>alert("x")</script><b>đậm</b> <a href="http://lua-dao.example">bấm</a>\n'
+        "xem http://lua-dao.example/trang nhé"
+    )
     send(client, article, body=body, name="<i>Kẻ lạ</i>")
     Comment.objects.update(status=Comment.Status.PUBLISHED)
     html = client.get(article.get_absolute_url()).content.decode()
-    section = html[html.index('id="y-kien-ban-doc"'):]
+    section = html[html.index('id="y-kien-ban-doc"') :]
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;đậm&lt;/b&gt;" in section
     assert "&lt;i&gt;Kẻ lạ&lt;/i&gt;" in section
     assert "<script>alert" not in html and "<b>đậm" not in html
@@ -132,8 +142,11 @@ def test_html_stays_text_and_links_are_not_clickable(client, article):
 
 
 def test_only_published_comments_are_shown(client, article):
-    for status, text in ((Comment.Status.PUBLISHED, "Ý kiến đã duyệt"), (Comment.Status.PENDING, "Ý kiến chờ duyệt"),
-                         (Comment.Status.HIDDEN, "Ý kiến bị ẩn")):
+    for status, text in (
+        (Comment.Status.PUBLISHED, "Ý kiến đã duyệt"),
+        (Comment.Status.PENDING, "Ý kiến chờ duyệt"),
+        (Comment.Status.HIDDEN, "Ý kiến bị ẩn"),
+    ):
         Comment.objects.create(article=article, name="Bạn đọc", body=text, status=status)
     other = make_article(title="Bài khác", comments_open=True)
     Comment.objects.create(article=other, name="Bạn đọc", body="Ý kiến bài khác", status=Comment.Status.PUBLISHED)
@@ -171,8 +184,9 @@ def test_the_article_page_runs_the_same_queries_with_0_and_20_comments(client, a
 
 
 def action(client, name, comments):
-    return client.post("/admin/news/comment/", {"action": name, ACTION_CHECKBOX_NAME: [c.pk for c in comments]},
-                       follow=True)
+    return client.post(
+        "/admin/news/comment/", {"action": name, ACTION_CHECKBOX_NAME: [c.pk for c in comments]}, follow=True
+    )
 
 
 def test_a_reviewer_publishes_and_hides_comments(client, article, reviewer):
@@ -200,8 +214,9 @@ def test_a_reviewer_publishes_and_hides_comments(client, article, reviewer):
 def test_a_reviewer_cannot_rewrite_what_a_reader_wrote(client, article, reviewer):
     comment = Comment.objects.create(article=article, name="Trần Thị Bình", body="Nguyên văn")
     client.force_login(reviewer)
-    client.post(f"/admin/news/comment/{comment.pk}/change/",
-                {"status": "published", "body": "Đã sửa", "name": "Người khác"})
+    client.post(
+        f"/admin/news/comment/{comment.pk}/change/", {"status": "published", "body": "Đã sửa", "name": "Người khác"}
+    )
     comment.refresh_from_db()
     assert comment.body == "Nguyên văn" and comment.name == "Trần Thị Bình"
     assert comment.status == Comment.Status.PUBLISHED and comment.moderated_by == reviewer

@@ -22,8 +22,11 @@ def demo_news():
 
 def test_demo_news_fills_every_menu_category(demo_news):
     menu = json.loads((FIXTURES / "10_site.json").read_text(encoding="utf-8"))
-    linked = {row["fields"]["link"].split("/")[2] for row in menu
-              if row["model"] == "dolisa_site.menuitem" and row["fields"]["link"].startswith("/chuyen-muc/")}
+    linked = {
+        row["fields"]["link"].split("/")[2]
+        for row in menu
+        if row["model"] == "dolisa_site.menuitem" and row["fields"]["link"].startswith("/chuyen-muc/")
+    }
     assert linked and linked <= set(Category.objects.values_list("slug", flat=True))
     published = Article.objects.published()
     assert published.count() >= 40
@@ -36,7 +39,9 @@ def test_demo_news_fills_every_menu_category(demo_news):
 def test_demo_articles_are_stored_as_a_save_would_store_them(demo_news):
     for article in Article.objects.all():
         assert clean_html(article.body) == article.body, article.title
-        assert article.search_text == text.search_form(" ".join([article.title, article.summary, html_to_text(article.body)]))
+        assert article.search_text == text.search_form(
+            " ".join([article.title, article.summary, html_to_text(article.body)])
+        )
         assert article.slug == text.vietnamese_slugify(article.title, 180)
         if article.cover_image:
             assert (FIXTURES / "media" / article.cover_image.name).is_file()

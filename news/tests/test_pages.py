@@ -23,8 +23,7 @@ def only_news_and_site_blocks(monkeypatch):
     from dolisa_site import widgets
 
     kept = {
-        slot: {name: widget for name, widget in blocks.items()
-               if widget.template.startswith(("news/", "site/"))}
+        slot: {name: widget for name, widget in blocks.items() if widget.template.startswith(("news/", "site/"))}
         for slot, blocks in widgets._registry.items()
     }
     monkeypatch.setattr(widgets, "_registry", kept)
@@ -48,10 +47,16 @@ def hidden(site):
         make_article(site["jobs"], title="Bản nháp bí mật", status=Status.DRAFT),
         make_article(site["jobs"], title="Bài chờ duyệt bí mật", status=Status.SUBMITTED),
         make_article(site["jobs"], title="Bài bị trả lại bí mật", status=Status.SENT_BACK),
-        make_article(site["jobs"], title="Bài đã gỡ bí mật", status=Status.WITHDRAWN, publish_at=now - timedelta(days=1)),
+        make_article(
+            site["jobs"], title="Bài đã gỡ bí mật", status=Status.WITHDRAWN, publish_at=now - timedelta(days=1)
+        ),
         make_article(site["jobs"], title="Bài hẹn giờ bí mật", publish_at=now + timedelta(days=1)),
-        make_article(site["jobs"], title="Bài hết hạn bí mật", unpublish_at=now - timedelta(minutes=1),
-                     publish_at=now - timedelta(days=2)),
+        make_article(
+            site["jobs"],
+            title="Bài hết hạn bí mật",
+            unpublish_at=now - timedelta(minutes=1),
+            publish_at=now - timedelta(days=2),
+        ),
     ]
 
 
@@ -74,21 +79,44 @@ def test_category_page_includes_sub_categories_and_breadcrumbs(client, site):
 
 
 def test_article_page_shows_everything_a_reader_needs(client, site):
-    article = make_article(site["jobs"], title="Hội chợ việc làm năm 2026", author="Nguyễn Hiền",
-                           source_note="nguồn: BC số 253/SLĐTBXH", tags=["việc làm", "hội chợ"],
-                           publish_at=timezone.make_aware(timezone.datetime(2021, 3, 26, 15, 13)))
+    article = make_article(
+        site["jobs"],
+        title="Hội chợ việc làm năm 2026",
+        author="Nguyễn Hiền",
+        source_note="nguồn: BC số 253/SLĐTBXH",
+        tags=["việc làm", "hội chợ"],
+        publish_at=timezone.make_aware(timezone.datetime(2021, 3, 26, 15, 13)),
+    )
     Article.objects.filter(pk=article.pk).update(view_count=902522)
     other = make_article(site["merit"], title="Tin cùng thẻ", tags=["việc làm"])
-    older = make_article(site["jobs"], title="Tin cũ cùng chuyên mục", publish_at=article.publish_at - timedelta(days=3))
+    older = make_article(
+        site["jobs"], title="Tin cũ cùng chuyên mục", publish_at=article.publish_at - timedelta(days=3)
+    )
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    for part in ("Thứ sáu, 26/03/2021, 15:13", "Số lượt xem: 902.522", "Nguyễn Hiền", "nguồn: BC số 253/SLĐTBXH",
-                 'href="/the/viec-lam/"', "In bài viết", "Quay lại", "Tin khác", "Tin đã đưa", other.title,
-                 older.title, "facebook.com/sharer", 'property="og:title" content="Hội chợ việc làm năm 2026"',
-                 f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">'):
+    for part in (
+        "Thứ sáu, 26/03/2021, 15:13",
+        "Số lượt xem: 902.522",
+        "Nguyễn Hiền",
+        "nguồn: BC số 253/SLĐTBXH",
+        'href="/the/viec-lam/"',
+        "In bài viết",
+        "Quay lại",
+        "Tin khác",
+        "Tin đã đưa",
+        other.title,
+        older.title,
+        "facebook.com/sharer",
+        'property="og:title" content="Hội chợ việc làm năm 2026"',
+        f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">',
+    ):
         assert part in html, part
-    assert re.search(r'<a href="/chuyen-muc/lao-dong-viec-lam/">Lao động - Việc làm</a>.*<a href="/chuyen-muc/viec-lam/">', html, re.S)
+    assert re.search(
+        r'<a href="/chuyen-muc/lao-dong-viec-lam/">Lao động - Việc làm</a>.*<a href="/chuyen-muc/viec-lam/">',
+        html,
+        re.S,
+    )
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
     assert data["@type"] == "NewsArticle" and data["headline"] == article.title
     assert data["author"]["name"] == "Nguyễn Hiền"
@@ -103,7 +131,11 @@ def test_article_page_marks_the_view_for_the_statistics(rf, site):
     article_detail(request, article.slug)
     viewed = viewcounts.viewed_object(request)
     assert (viewed.label, viewed.pk, viewed.within_label, viewed.within_pk) == (
-        "news.article", article.pk, "news.category", site["jobs"].pk)
+        "news.article",
+        article.pk,
+        "news.category",
+        site["jobs"].pk,
+    )
 
 
 def test_json_ld_cannot_be_broken_out_of(client, site):
@@ -124,8 +156,16 @@ def test_unpublished_articles_are_invisible_everywhere(client, site, hidden):
         assert client.get(article.get_absolute_url()).status_code == 404
         assert client.get(article.get_print_url()).status_code == 404
     make_article(site["jobs"], title="Bài công khai")
-    for url in ("/", "/tin-tuc/", "/chuyen-muc/lao-dong-viec-lam/", "/chuyen-muc/viec-lam/", "/tim-kiem/?q=bi+mat",
-                "/rss/", "/rss/lao-dong-viec-lam/", "/sitemap.xml"):
+    for url in (
+        "/",
+        "/tin-tuc/",
+        "/chuyen-muc/lao-dong-viec-lam/",
+        "/chuyen-muc/viec-lam/",
+        "/tim-kiem/?q=bi+mat",
+        "/rss/",
+        "/rss/lao-dong-viec-lam/",
+        "/sitemap.xml",
+    ):
         html = client.get(url).content.decode()
         assert "bí mật" not in html and "bi-mat" not in html, url
 
@@ -183,9 +223,18 @@ def test_search_ranks_title_matches_first(client, site):
     assert html.index("Bảo hiểm thất nghiệp năm nay") < html.index("Tin về đào tạo")
 
 
-@pytest.mark.parametrize("params", [{"q": ""}, {"q": "x" * 10000}, {"q": "%_\\'\";--<>"}, {"q": "!!!"},
-                                    {"q": "lao", "page": "abc"}, {"q": "lao", "page": "-1"},
-                                    {"q": "lao", "page": "99999"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": ""},
+        {"q": "x" * 10000},
+        {"q": "%_\\'\";--<>"},
+        {"q": "!!!"},
+        {"q": "lao", "page": "abc"},
+        {"q": "lao", "page": "-1"},
+        {"q": "lao", "page": "99999"},
+    ],
+)
 def test_search_survives_bad_input(client, site, params):
     make_article(site["jobs"], title="Lao động")
     response = client.get("/tim-kiem/", params)
@@ -206,8 +255,16 @@ def test_bad_page_numbers_give_a_normal_page(client, site, page):
     assert client.get("/chuyen-muc/viec-lam/", {"page": page}).status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/tin-tuc/khong-co-bai-nay/", "/chuyen-muc/khong-co/", "/the/khong-co/",
-                                 "/rss/khong-co/", "/tin-tuc/khong-co/in/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tin-tuc/khong-co-bai-nay/",
+        "/chuyen-muc/khong-co/",
+        "/the/khong-co/",
+        "/rss/khong-co/",
+        "/tin-tuc/khong-co/in/",
+    ],
+)
 def test_unknown_addresses_are_a_vietnamese_404(client, site, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -247,8 +304,13 @@ def test_home_page_blocks(client, site):
 def fill(site, count, editor=None):
     categories = [site["labour"], site["jobs"], site["merit"]]
     for number in range(count):
-        make_article(categories[number % 3], title=f"Tin thứ {number} về lao động", tags=[f"thẻ {number % 4}", "chung"],
-                     is_featured=number == 0, ago=timedelta(hours=number + 1))
+        make_article(
+            categories[number % 3],
+            title=f"Tin thứ {number} về lao động",
+            tags=[f"thẻ {number % 4}", "chung"],
+            is_featured=number == 0,
+            ago=timedelta(hours=number + 1),
+        )
     Article.objects.update(view_count=5)
 
 
@@ -263,9 +325,23 @@ def count_queries(client, url, django_assert_max_num_queries):
     return len(captured)
 
 
-@pytest.mark.parametrize("url", ["/", "/tin-tuc/", "/tin-tuc/?page=2", "/chuyen-muc/lao-dong-viec-lam/",
-                                 "/chuyen-muc/viec-lam/", "/the/chung/", "/tim-kiem/?q=lao+dong", "/rss/",
-                                 "/rss/lao-dong-viec-lam/", "/sitemap.xml", "ARTICLE", "PRINT"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/tin-tuc/",
+        "/tin-tuc/?page=2",
+        "/chuyen-muc/lao-dong-viec-lam/",
+        "/chuyen-muc/viec-lam/",
+        "/the/chung/",
+        "/tim-kiem/?q=lao+dong",
+        "/rss/",
+        "/rss/lao-dong-viec-lam/",
+        "/sitemap.xml",
+        "ARTICLE",
+        "PRINT",
+    ],
+)
 def test_public_pages_run_a_fixed_number_of_queries(client, site, url, django_assert_max_num_queries):
     counts = []
     for total in (5, 50):
@@ -302,5 +378,5 @@ def test_most_read_lists_recent_articles_by_views(client, site, monkeypatch):
     Article.objects.filter(pk=old.pk).update(view_count=9000)
     Article.objects.filter(pk=popular.pk).update(view_count=50)
     html = client.get("/tin-tuc/").content.decode()
-    widget = html[html.index("widget--most-read"):]
+    widget = html[html.index("widget--most-read") :]
     assert "Bài mới đọc nhiều" in widget and "Bài cũ đọc nhiều" not in widget and "Bài mới ít đọc" not in widget

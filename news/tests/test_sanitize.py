@@ -15,7 +15,8 @@ XSS_PAYLOADS = [
     '<img src="/media/a.jpg" onerror="alert(1)">',
     "<IMG SRC=\"javascript:alert('XSS');\">",
     "<IMG SRC=JaVaScRiPt:alert('XSS')>",
-    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+    "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;"
+    "&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
     '<a href="javascript:alert(1)">x</a>',
     '<a href="JAVASCRIPT:alert(1)">x</a>',
     '<a href=" javascript:alert(1)">x</a>',
@@ -51,7 +52,7 @@ XSS_PAYLOADS = [
     '<a href="#" onclick="alert(1)">x</a>',
     '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
     '<td onmouseover="alert(1)">x</td>',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
 ]
 
 DANGEROUS = re.compile(
@@ -76,15 +77,25 @@ def test_editor_markup_survives():
         '<tbody><tr><td colspan="2">12</td></tr></tbody></table></figure>'
     )
     cleaned = clean_html(body)
-    for part in ('<h2>Kết quả</h2>', 'style="text-align:center"', '<strong>đậm</strong>', "<blockquote>",
-                 'href="https://dichvucong.gov.vn/"', 'href="mailto:so@example.vn"', 'href="tel:02003000003"',
-                 '<figure class="table">', '<td colspan="2">12</td>', 'rel="noopener noreferrer"'):
+    for part in (
+        "<h2>Kết quả</h2>",
+        'style="text-align:center"',
+        "<strong>đậm</strong>",
+        "<blockquote>",
+        'href="https://dichvucong.gov.vn/"',
+        'href="mailto:so@example.vn"',
+        'href="tel:02003000003"',
+        '<figure class="table">',
+        '<td colspan="2">12</td>',
+        'rel="noopener noreferrer"',
+    ):
         assert part in cleaned
 
 
 def test_local_images_get_their_size_and_lazy_loading():
-    cleaned = clean_html('<figure class="image"><img src="/media/news/body/a.png" alt="Ảnh"></figure>',
-                         image_size=lambda src: (640, 360))
+    cleaned = clean_html(
+        '<figure class="image"><img src="/media/news/body/a.png" alt="Ảnh"></figure>', image_size=lambda src: (640, 360)
+    )
     assert '<img src="/media/news/body/a.png" alt="Ảnh" width="640" height="360" loading="lazy">' in cleaned
 
 
@@ -104,11 +115,13 @@ def test_every_save_sanitises_the_body(payload):
 def test_a_paste_from_word_keeps_tables_and_lists_but_not_office_markup():
     word = (
         '<p class="MsoNormal" style="mso-margin-top-alt:auto;font-family:Calibri"><o:p>Danh sách</o:p></p>'
-        '<ol style="margin-top:0cm" start="1" type="1"><li class="MsoNormal" style="mso-list:l0 level1 lfo1">Huyện Đông Hải</li>'
+        '<ol style="margin-top:0cm" start="1" type="1">'
+        '<li class="MsoNormal" style="mso-list:l0 level1 lfo1">Huyện Đông Hải</li>'
         '<li class="MsoNormal">Huyện Thanh Lâm</li></ol>'
         '<table class="MsoTableGrid" border="1" style="border-collapse:collapse;mso-yfti-tbllook:1184">'
-        '<tr style="mso-yfti-irow:0"><td width="200" valign="top" style="width:150pt;mso-border-alt:solid"><p class="MsoNormal">120</p></td></tr>'
-        '</table><!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->'
+        '<tr style="mso-yfti-irow:0"><td width="200" valign="top" style="width:150pt;mso-border-alt:solid">'
+        '<p class="MsoNormal">120</p></td></tr>'
+        "</table><!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->"
     )
     cleaned = clean_html(word)
     assert '<ol type="1" start="1"><li>Huyện Đông Hải</li><li>Huyện Thanh Lâm</li></ol>' in cleaned

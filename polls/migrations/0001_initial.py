@@ -6,59 +6,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Poll',
+            name="Poll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=300, verbose_name='question')),
-                ('description', models.TextField(blank=True, verbose_name='explanation')),
-                ('opens_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(blank=True, help_text='Empty: open until an editor sets a date.', null=True, verbose_name='closes at')),
-                ('is_published', models.BooleanField(default=True, verbose_name='published')),
-                ('total_votes', models.PositiveIntegerField(default=0, editable=False, verbose_name='votes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(max_length=300, verbose_name="question")),
+                ("description", models.TextField(blank=True, verbose_name="explanation")),
+                ("opens_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="opens at")),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Empty: open until an editor sets a date.",
+                        null=True,
+                        verbose_name="closes at",
+                    ),
+                ),
+                ("is_published", models.BooleanField(default=True, verbose_name="published")),
+                ("total_votes", models.PositiveIntegerField(default=0, editable=False, verbose_name="votes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
             ],
             options={
-                'verbose_name': 'poll',
-                'verbose_name_plural': 'polls',
-                'ordering': ['-opens_at', '-pk'],
+                "verbose_name": "poll",
+                "verbose_name_plural": "polls",
+                "ordering": ["-opens_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Choice',
+            name="Choice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=200, verbose_name='choice')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('votes', models.PositiveIntegerField(default=0, editable=False, verbose_name='votes')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='polls.poll')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.CharField(max_length=200, verbose_name="choice")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("votes", models.PositiveIntegerField(default=0, editable=False, verbose_name="votes")),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="choices", to="polls.poll"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'choice',
-                'verbose_name_plural': 'choices',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "choice",
+                "verbose_name_plural": "choices",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visitor_key', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('choice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='polls.choice')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='polls.poll')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("visitor_key", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "choice",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name="+", to="polls.choice"),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="votes", to="polls.poll"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
-                'constraints': [models.UniqueConstraint(fields=('poll', 'visitor_key'), name='polls_one_vote_per_visitor')],
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
+                "constraints": [
+                    models.UniqueConstraint(fields=("poll", "visitor_key"), name="polls_one_vote_per_visitor")
+                ],
             },
         ),
     ]

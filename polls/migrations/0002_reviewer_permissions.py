@@ -5,7 +5,9 @@ from django.db import migrations
 
 from dolisa_site import roles
 
-PERMISSIONS = [f"polls.{action}_{model}" for model in ("poll", "choice") for action in ("add", "change", "delete", "view")]
+PERMISSIONS = [
+    f"polls.{action}_{model}" for model in ("poll", "choice") for action in ("add", "change", "delete", "view")
+]
 
 
 def grant(apps, schema_editor):

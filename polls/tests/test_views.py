@@ -105,28 +105,57 @@ def test_list_separates_open_and_closed_polls(client):
     make_poll(question="Câu hỏi đang mở")
     make_poll(question="Câu hỏi đã đóng", closes_at=timezone.now() - timedelta(days=1))
     page = client.get(reverse("polls:list")).content.decode()
-    assert page.index("Đang thăm dò") < page.index("Câu hỏi đang mở") < page.index("Đã kết thúc") < page.index("Câu hỏi đã đóng")
+    assert (
+        page.index("Đang thăm dò")
+        < page.index("Câu hỏi đang mở")
+        < page.index("Đã kết thúc")
+        < page.index("Câu hỏi đã đóng")
+    )
 
 
 def test_reviewer_creates_a_poll_in_the_admin(client, reviewer):
     client.force_login(reviewer)
-    response = client.post(reverse("admin:polls_poll_add"), {
-        "question": "Bạn biết đến Cổng thông tin qua kênh nào?", "description": "",
-        "opens_at_0": "01/11/2026", "opens_at_1": "08:00:00", "closes_at_0": "", "closes_at_1": "", "is_published": "on",
-        "choices-TOTAL_FORMS": "2", "choices-INITIAL_FORMS": "0", "choices-MIN_NUM_FORMS": "0", "choices-MAX_NUM_FORMS": "1000",
-        "choices-0-text": "Báo chí", "choices-0-order": "0", "choices-1-text": "Mạng xã hội", "choices-1-order": "1",
-    })
+    response = client.post(
+        reverse("admin:polls_poll_add"),
+        {
+            "question": "Bạn biết đến Cổng thông tin qua kênh nào?",
+            "description": "",
+            "opens_at_0": "01/11/2026",
+            "opens_at_1": "08:00:00",
+            "closes_at_0": "",
+            "closes_at_1": "",
+            "is_published": "on",
+            "choices-TOTAL_FORMS": "2",
+            "choices-INITIAL_FORMS": "0",
+            "choices-MIN_NUM_FORMS": "0",
+            "choices-MAX_NUM_FORMS": "1000",
+            "choices-0-text": "Báo chí",
+            "choices-0-order": "0",
+            "choices-1-text": "Mạng xã hội",
+            "choices-1-order": "1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Poll.objects.get().choices.count() == 2
 
 
 def test_admin_refuses_a_poll_closing_before_it_opens(client, reviewer):
     client.force_login(reviewer)
-    response = client.post(reverse("admin:polls_poll_add"), {
-        "question": "Câu hỏi", "opens_at_0": "10/11/2026", "opens_at_1": "08:00:00",
-        "closes_at_0": "01/11/2026", "closes_at_1": "08:00:00", "is_published": "on",
-        "choices-TOTAL_FORMS": "0", "choices-INITIAL_FORMS": "0", "choices-MIN_NUM_FORMS": "0", "choices-MAX_NUM_FORMS": "1000",
-    })
+    response = client.post(
+        reverse("admin:polls_poll_add"),
+        {
+            "question": "Câu hỏi",
+            "opens_at_0": "10/11/2026",
+            "opens_at_1": "08:00:00",
+            "closes_at_0": "01/11/2026",
+            "closes_at_1": "08:00:00",
+            "is_published": "on",
+            "choices-TOTAL_FORMS": "0",
+            "choices-INITIAL_FORMS": "0",
+            "choices-MIN_NUM_FORMS": "0",
+            "choices-MAX_NUM_FORMS": "1000",
+        },
+    )
     assert "Ngày đóng phải sau ngày mở" in response.content.decode()
 
 

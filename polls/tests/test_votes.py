@@ -33,11 +33,14 @@ def test_the_same_visitor_cannot_vote_twice():
     assert Poll.objects.get().total_votes == 1
 
 
-@pytest.mark.parametrize("fields", [
-    {"closes_at": timezone.now() - timedelta(minutes=1)},
-    {"is_published": False},
-    {"opens_at": timezone.now() + timedelta(days=1)},
-])
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"closes_at": timezone.now() - timedelta(minutes=1)},
+        {"is_published": False},
+        {"opens_at": timezone.now() + timedelta(days=1)},
+    ],
+)
 def test_no_vote_outside_the_open_period(fields):
     poll = make_poll(**fields)
     with pytest.raises(VoteRefused) as refusal:

@@ -2,13 +2,13 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import procedures.models
 from django.conf import settings
 from django.db import migrations, models
 
+import procedures.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,149 +17,284 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'field',
-                'verbose_name_plural': 'fields',
-                'ordering': ['order', 'name'],
+                "verbose_name": "field",
+                "verbose_name_plural": "fields",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Holiday',
+            name="Holiday",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='date')),
-                ('kind', models.CharField(choices=[('nghi', 'Public holiday (day off)'), ('lam-bu', 'Compensatory working day')], default='nghi', max_length=10, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(unique=True, verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("nghi", "Public holiday (day off)"), ("lam-bu", "Compensatory working day")],
+                        default="nghi",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
             ],
             options={
-                'verbose_name': 'holiday',
-                'verbose_name_plural': 'holiday calendar',
-                'ordering': ['-date'],
+                "verbose_name": "holiday",
+                "verbose_name_plural": "holiday calendar",
+                "ordering": ["-date"],
             },
         ),
         migrations.CreateModel(
-            name='ResultsWidget',
+            name="ResultsWidget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(choices=[('nam-nay', 'This year'), ('quy-nay', 'This quarter'), ('thang-nay', 'This month'), ('nam-truoc', 'Last year'), ('tuy-chon', 'Custom dates')], default='nam-nay', max_length=12, verbose_name='period')),
-                ('start', models.DateField(blank=True, help_text='Only for custom dates.', null=True, verbose_name='from')),
-                ('end', models.DateField(blank=True, help_text='Only for custom dates.', null=True, verbose_name='to')),
-                ('is_visible', models.BooleanField(default=True, verbose_name='show on the website')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "period",
+                    models.CharField(
+                        choices=[
+                            ("nam-nay", "This year"),
+                            ("quy-nay", "This quarter"),
+                            ("thang-nay", "This month"),
+                            ("nam-truoc", "Last year"),
+                            ("tuy-chon", "Custom dates"),
+                        ],
+                        default="nam-nay",
+                        max_length=12,
+                        verbose_name="period",
+                    ),
+                ),
+                (
+                    "start",
+                    models.DateField(blank=True, help_text="Only for custom dates.", null=True, verbose_name="from"),
+                ),
+                ("end", models.DateField(blank=True, help_text="Only for custom dates.", null=True, verbose_name="to")),
+                ("is_visible", models.BooleanField(default=True, verbose_name="show on the website")),
             ],
             options={
-                'verbose_name': 'results widget',
-                'verbose_name_plural': 'results widget',
+                "verbose_name": "results widget",
+                "verbose_name_plural": "results widget",
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ho-so', 'Dossiers'), ('thu-tuc', 'Procedures')], max_length=10, verbose_name='kind')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='started at')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='created')),
-                ('updated', models.PositiveIntegerField(default=0, verbose_name='updated')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='unchanged')),
-                ('rejected', models.PositiveIntegerField(default=0, verbose_name='rejected')),
-                ('refused', models.TextField(blank=True, verbose_name='file refused because')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='rejected rows')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ho-so", "Dossiers"), ("thu-tuc", "Procedures")], max_length=10, verbose_name="kind"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="file")),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="started at")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="created")),
+                ("updated", models.PositiveIntegerField(default=0, verbose_name="updated")),
+                ("unchanged", models.PositiveIntegerField(default=0, verbose_name="unchanged")),
+                ("rejected", models.PositiveIntegerField(default=0, verbose_name="rejected")),
+                ("refused", models.TextField(blank=True, verbose_name="file refused because")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="rejected rows")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-started_at'],
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True, verbose_name='procedure code')),
-                ('name', models.CharField(max_length=500, verbose_name='name')),
-                ('level', models.CharField(choices=[('tinh', 'Provincial level'), ('huyen', 'District level'), ('xa', 'Commune level')], default='tinh', max_length=10, verbose_name='level')),
-                ('processing_days', models.PositiveSmallIntegerField(help_text='Counted from the working day after receipt; the result is due at 17:00 on the last day.', verbose_name='processing time (working days)')),
-                ('fees', models.CharField(blank=True, max_length=500, verbose_name='fees and charges')),
-                ('documents', models.TextField(blank=True, verbose_name='required documents')),
-                ('steps', models.TextField(blank=True, verbose_name='steps')),
-                ('legal_basis', models.TextField(blank=True, verbose_name='legal basis')),
-                ('result', models.TextField(blank=True, verbose_name='result')),
-                ('online_level', models.CharField(choices=[('toan-trinh', 'Fully online'), ('mot-phan', 'Partly online'), ('truc-tiep', 'In person only')], default='mot-phan', max_length=12, verbose_name='online service level')),
-                ('is_active', models.BooleanField(default=True, verbose_name='in force')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procedures', to='procedures.field', verbose_name='field')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=40, unique=True, verbose_name="procedure code")),
+                ("name", models.CharField(max_length=500, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("tinh", "Provincial level"), ("huyen", "District level"), ("xa", "Commune level")],
+                        default="tinh",
+                        max_length=10,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "processing_days",
+                    models.PositiveSmallIntegerField(
+                        help_text="Counted from the working day after receipt; the result is due at 17:00 on the last day.",
+                        verbose_name="processing time (working days)",
+                    ),
+                ),
+                ("fees", models.CharField(blank=True, max_length=500, verbose_name="fees and charges")),
+                ("documents", models.TextField(blank=True, verbose_name="required documents")),
+                ("steps", models.TextField(blank=True, verbose_name="steps")),
+                ("legal_basis", models.TextField(blank=True, verbose_name="legal basis")),
+                ("result", models.TextField(blank=True, verbose_name="result")),
+                (
+                    "online_level",
+                    models.CharField(
+                        choices=[
+                            ("toan-trinh", "Fully online"),
+                            ("mot-phan", "Partly online"),
+                            ("truc-tiep", "In person only"),
+                        ],
+                        default="mot-phan",
+                        max_length=12,
+                        verbose_name="online service level",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="in force")),
+                ("search_text", models.TextField(default="", editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="procedures",
+                        to="procedures.field",
+                        verbose_name="field",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'administrative procedure',
-                'verbose_name_plural': 'administrative procedures',
-                'ordering': ['code'],
+                "verbose_name": "administrative procedure",
+                "verbose_name_plural": "administrative procedures",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='ProcedureForm',
+            name="ProcedureForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('file', models.FileField(upload_to=procedures.models.form_upload_to, verbose_name='file')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forms', to='procedures.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("file", models.FileField(upload_to=procedures.models.form_upload_to, verbose_name="file")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="forms", to="procedures.procedure"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'form',
-                'verbose_name_plural': 'forms',
-                'ordering': ['order', 'pk'],
+                "verbose_name": "form",
+                "verbose_name_plural": "forms",
+                "ordering": ["order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, unique=True, verbose_name='dossier code')),
-                ('channel', models.CharField(choices=[('truc-tuyen', 'Online'), ('truc-tiep', 'In person'), ('buu-chinh', 'By post')], max_length=12, verbose_name='channel')),
-                ('received_at', models.DateTimeField(verbose_name='received at')),
-                ('due_at', models.DateTimeField(blank=True, help_text="Leave blank to count the procedure's working days from receipt.", verbose_name='due at')),
-                ('result_at', models.DateTimeField(blank=True, null=True, verbose_name='result date')),
-                ('status', models.CharField(choices=[('dang-xu-ly', 'Being processed'), ('cho-bo-sung', 'Awaiting additional documents'), ('da-giai-quyet', 'Resolved'), ('tra-lai', 'Returned'), ('rut-ho-so', 'Withdrawn')], default='dang-xu-ly', max_length=16, verbose_name='status')),
-                ('applicant_name', models.CharField(blank=True, max_length=200, verbose_name='applicant')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='procedures.procedure', verbose_name='procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=60, unique=True, verbose_name="dossier code")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("truc-tuyen", "Online"), ("truc-tiep", "In person"), ("buu-chinh", "By post")],
+                        max_length=12,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("received_at", models.DateTimeField(verbose_name="received at")),
+                (
+                    "due_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Leave blank to count the procedure's working days from receipt.",
+                        verbose_name="due at",
+                    ),
+                ),
+                ("result_at", models.DateTimeField(blank=True, null=True, verbose_name="result date")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("dang-xu-ly", "Being processed"),
+                            ("cho-bo-sung", "Awaiting additional documents"),
+                            ("da-giai-quyet", "Resolved"),
+                            ("tra-lai", "Returned"),
+                            ("rut-ho-so", "Withdrawn"),
+                        ],
+                        default="dang-xu-ly",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("applicant_name", models.CharField(blank=True, max_length=200, verbose_name="applicant")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="procedures.procedure",
+                        verbose_name="procedure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier',
-                'verbose_name_plural': 'dossiers',
-                'ordering': ['-received_at'],
-                'permissions': [('view_dashboard', 'Can view the procedures dashboard')],
-                'indexes': [models.Index(fields=['received_at'], name='proc_dossier_received'), models.Index(fields=['result_at'], name='proc_dossier_result'), models.Index(condition=models.Q(('status__in', ('dang-xu-ly', 'cho-bo-sung'))), fields=['due_at'], name='proc_dossier_pending_due')],
+                "verbose_name": "dossier",
+                "verbose_name_plural": "dossiers",
+                "ordering": ["-received_at"],
+                "permissions": [("view_dashboard", "Can view the procedures dashboard")],
+                "indexes": [
+                    models.Index(fields=["received_at"], name="proc_dossier_received"),
+                    models.Index(fields=["result_at"], name="proc_dossier_result"),
+                    models.Index(
+                        condition=models.Q(("status__in", ("dang-xu-ly", "cho-bo-sung"))),
+                        fields=["due_at"],
+                        name="proc_dossier_pending_due",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DailyRollup',
+            name="DailyRollup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('channel', models.CharField(choices=[('truc-tuyen', 'Online'), ('truc-tiep', 'In person'), ('buu-chinh', 'By post')], max_length=12)),
-                ('received', models.PositiveIntegerField(default=0)),
-                ('resolved', models.PositiveIntegerField(default=0)),
-                ('early', models.PositiveIntegerField(default=0)),
-                ('on_time', models.PositiveIntegerField(default=0)),
-                ('late', models.PositiveIntegerField(default=0)),
-                ('returned', models.PositiveIntegerField(default=0)),
-                ('withdrawn', models.PositiveIntegerField(default=0)),
-                ('processing_seconds', models.BigIntegerField(default=0)),
-                ('computed_at', models.DateTimeField()),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procedures.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField()),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("truc-tuyen", "Online"), ("truc-tiep", "In person"), ("buu-chinh", "By post")],
+                        max_length=12,
+                    ),
+                ),
+                ("received", models.PositiveIntegerField(default=0)),
+                ("resolved", models.PositiveIntegerField(default=0)),
+                ("early", models.PositiveIntegerField(default=0)),
+                ("on_time", models.PositiveIntegerField(default=0)),
+                ("late", models.PositiveIntegerField(default=0)),
+                ("returned", models.PositiveIntegerField(default=0)),
+                ("withdrawn", models.PositiveIntegerField(default=0)),
+                ("processing_seconds", models.BigIntegerField(default=0)),
+                ("computed_at", models.DateTimeField()),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="procedures.procedure"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['day'], name='proc_rollup_day')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'procedure', 'channel'), name='proc_rollup_unique_key')],
+                "indexes": [models.Index(fields=["day"], name="proc_rollup_day")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("day", "procedure", "channel"), name="proc_rollup_unique_key")
+                ],
             },
         ),
     ]

@@ -5,32 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procedures', '0002_group_permissions'),
+        ("procedures", "0002_group_permissions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonthlyRollup',
+            name="MonthlyRollup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('truc-tuyen', 'Online'), ('truc-tiep', 'In person'), ('buu-chinh', 'By post')], max_length=12)),
-                ('received', models.PositiveIntegerField(default=0)),
-                ('resolved', models.PositiveIntegerField(default=0)),
-                ('early', models.PositiveIntegerField(default=0)),
-                ('on_time', models.PositiveIntegerField(default=0)),
-                ('late', models.PositiveIntegerField(default=0)),
-                ('returned', models.PositiveIntegerField(default=0)),
-                ('withdrawn', models.PositiveIntegerField(default=0)),
-                ('processing_seconds', models.BigIntegerField(default=0)),
-                ('computed_at', models.DateTimeField()),
-                ('month', models.DateField(help_text='The first day of the month.')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='procedures.procedure')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("truc-tuyen", "Online"), ("truc-tiep", "In person"), ("buu-chinh", "By post")],
+                        max_length=12,
+                    ),
+                ),
+                ("received", models.PositiveIntegerField(default=0)),
+                ("resolved", models.PositiveIntegerField(default=0)),
+                ("early", models.PositiveIntegerField(default=0)),
+                ("on_time", models.PositiveIntegerField(default=0)),
+                ("late", models.PositiveIntegerField(default=0)),
+                ("returned", models.PositiveIntegerField(default=0)),
+                ("withdrawn", models.PositiveIntegerField(default=0)),
+                ("processing_seconds", models.BigIntegerField(default=0)),
+                ("computed_at", models.DateTimeField()),
+                ("month", models.DateField(help_text="The first day of the month.")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="procedures.procedure"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['month'], name='proc_monthly_month')],
-                'constraints': [models.UniqueConstraint(fields=('month', 'procedure', 'channel'), name='proc_monthly_unique_key')],
+                "indexes": [models.Index(fields=["month"], name="proc_monthly_month")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("month", "procedure", "channel"), name="proc_monthly_unique_key")
+                ],
             },
         ),
     ]

@@ -19,13 +19,19 @@ def make_field(name="Việc làm", order=0):
 def make_procedure(code="1.000001", name="Giải quyết hưởng trợ cấp thất nghiệp", field=None, days=5, **extra):
     extra.setdefault("level", Level.PROVINCE)
     extra.setdefault("online_level", OnlineLevel.FULL)
-    return Procedure.objects.create(
-        code=code, name=name, field=field or make_field(), processing_days=days, **extra
-    )
+    return Procedure.objects.create(code=code, name=name, field=field or make_field(), processing_days=days, **extra)
 
 
-def make_dossier(code="000.00.26.H99.000001", procedure=None, received="02/03/2026 08:00", due=None, result=None,
-                 status=Status.PROCESSING, channel=Channel.ONLINE, applicant="Nguyễn Văn An"):
+def make_dossier(
+    code="000.00.26.H99.000001",
+    procedure=None,
+    received="02/03/2026 08:00",
+    due=None,
+    result=None,
+    status=Status.PROCESSING,
+    channel=Channel.ONLINE,
+    applicant="Nguyễn Văn An",
+):
     return Dossier.objects.create(
         code=code,
         procedure=procedure or Procedure.objects.first() or make_procedure(),

@@ -24,8 +24,11 @@ IMPORT_PROCEDURES = "/admin/procedures/procedure/nhap/"
 
 def change_data(dossier):
     return {
-        "code": dossier.code, "procedure": dossier.procedure_id, "channel": dossier.channel,
-        "status": dossier.status, "applicant_name": dossier.applicant_name,
+        "code": dossier.code,
+        "procedure": dossier.procedure_id,
+        "channel": dossier.channel,
+        "status": dossier.status,
+        "applicant_name": dossier.applicant_name,
     }
 
 
@@ -43,11 +46,23 @@ def dossiers():
     grave = make_procedure("1.000011", "Cấp giấy giới thiệu thăm viếng mộ liệt sĩ", merit, 1)
     year = timezone.localdate().year
     make_dossier("A", benefit, received=f"05/01/{year} 08:00", result=f"06/01/{year} 08:00", status=Status.RESOLVED)
-    make_dossier("B", benefit, received=f"05/01/{year} 09:00", result=f"20/01/{year} 08:00", status=Status.RESOLVED,
-                 channel=Channel.IN_PERSON)
+    make_dossier(
+        "B",
+        benefit,
+        received=f"05/01/{year} 09:00",
+        result=f"20/01/{year} 08:00",
+        status=Status.RESOLVED,
+        channel=Channel.IN_PERSON,
+    )
     make_dossier("C", grave, received=f"06/01/{year} 09:00", result=f"07/01/{year} 10:00", status=Status.RESOLVED)
-    make_dossier("D", grave, received=f"07/01/{year} 09:00", result=f"08/01/{year} 10:00", status=Status.RETURNED,
-                 channel=Channel.POST)
+    make_dossier(
+        "D",
+        grave,
+        received=f"07/01/{year} 09:00",
+        result=f"08/01/{year} 10:00",
+        status=Status.RETURNED,
+        channel=Channel.POST,
+    )
     make_dossier("E", benefit, received=f"02/01/{year - 1} 09:00", applicant="Trần Thị Bình")
     return benefit, grave
 
@@ -101,7 +116,14 @@ def test_excel_export_has_vietnamese_headers_and_number_formats(leader, dossiers
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Tổng hợp", "Theo lĩnh vực", "Theo thủ tục", "Hồ sơ quá hạn"]
     fields = book["Theo lĩnh vực"]
-    assert [cell.value for cell in fields[1]][:6] == ["Lĩnh vực", "Tiếp nhận", "Giải quyết", "Trước hạn", "Trước hạn (%)", "Đúng hạn"]
+    assert [cell.value for cell in fields[1]][:6] == [
+        "Lĩnh vực",
+        "Tiếp nhận",
+        "Giải quyết",
+        "Trước hạn",
+        "Trước hạn (%)",
+        "Đúng hạn",
+    ]
     total = [cell for cell in fields[fields.max_row]]
     assert total[0].value == "Tổng cộng" and total[1].value == 4
     assert total[1].number_format == "#,##0" and total[6].number_format == "0%"
@@ -174,9 +196,15 @@ def test_admin_edit_of_a_dossier_updates_the_rollups(one_stop_officer, dossiers)
     assert response.status_code == 200
     data = change_data(dossier)
     data.update(
-        {"status": Status.RESOLVED, "result_at_0": timezone.localdate().strftime("%d/%m/%Y"), "result_at_1": "09:00",
-         "received_at_0": dossier.received_at.astimezone().strftime("%d/%m/%Y"), "received_at_1": "09:00",
-         "due_at_0": timezone.localtime(dossier.due_at).strftime("%d/%m/%Y"), "due_at_1": "17:00"}
+        {
+            "status": Status.RESOLVED,
+            "result_at_0": timezone.localdate().strftime("%d/%m/%Y"),
+            "result_at_1": "09:00",
+            "received_at_0": dossier.received_at.astimezone().strftime("%d/%m/%Y"),
+            "received_at_1": "09:00",
+            "due_at_0": timezone.localtime(dossier.due_at).strftime("%d/%m/%Y"),
+            "due_at_1": "17:00",
+        }
     )
     response = client.post(f"/admin/procedures/dossier/{dossier.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -191,9 +219,15 @@ def test_admin_refuses_a_result_before_receipt(one_stop_officer, dossiers):
     data = change_data(dossier)
     received = timezone.localtime(dossier.received_at)
     data.update(
-        {"status": Status.RESOLVED, "result_at_0": "01/01/2000", "result_at_1": "09:00",
-         "received_at_0": received.strftime("%d/%m/%Y"), "received_at_1": received.strftime("%H:%M"),
-         "due_at_0": timezone.localtime(dossier.due_at).strftime("%d/%m/%Y"), "due_at_1": "17:00"}
+        {
+            "status": Status.RESOLVED,
+            "result_at_0": "01/01/2000",
+            "result_at_1": "09:00",
+            "received_at_0": received.strftime("%d/%m/%Y"),
+            "received_at_1": received.strftime("%H:%M"),
+            "due_at_0": timezone.localtime(dossier.due_at).strftime("%d/%m/%Y"),
+            "due_at_1": "17:00",
+        }
     )
     response = client.post(f"/admin/procedures/dossier/{dossier.pk}/change/", data)
     assert response.status_code == 200

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from playwright.sync_api import expect
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from procedures.models import Dossier, Field
 
@@ -28,18 +28,30 @@ def watch_for_errors(tab, errors):
 @pytest.fixture
 def demo(settings):
     shutil.copytree(Path(settings.BASE_DIR) / "fixtures" / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
-    call_command("loaddata", "fixtures/10_site.json", "fixtures/30_procedures.json",
-                 "fixtures/30_procedures_dossiers.json", verbosity=0)
+    call_command(
+        "loaddata",
+        "fixtures/10_site.json",
+        "fixtures/30_procedures.json",
+        "fixtures/30_procedures_dossiers.json",
+        verbosity=0,
+    )
 
 
 def test_results_widget_on_the_home_page(page, demo, screenshot):
     page.goto("/")
     widget = page.locator(".page__sidebar .widget--results")
     assert widget.locator("h2").inner_text().upper() == "KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
-    figures = {name: widget.locator(f'[data-figure="{name}"]').inner_text() for name in
-               ("received", "resolved", "early", "on_time", "late")}
-    assert figures == {"received": "298", "resolved": "283", "early": "270 (95%)", "on_time": "283 (100%)",
-                       "late": "0 (0%)"}
+    figures = {
+        name: widget.locator(f'[data-figure="{name}"]').inner_text()
+        for name in ("received", "resolved", "early", "on_time", "late")
+    }
+    assert figures == {
+        "received": "298",
+        "resolved": "283",
+        "early": "270 (95%)",
+        "on_time": "283 (100%)",
+        "late": "0 (0%)",
+    }
     assert widget.get_by_text("Tự động cập nhật lúc").is_visible()
     screenshot(page, "procedures-home-widget")
 

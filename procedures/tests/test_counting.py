@@ -22,7 +22,12 @@ OUTCOMES = ("resolved", "early", "on_time", "late", "returned", "withdrawn")
 CASES = {
     "resolved exactly at the due time": (Status.RESOLVED, "13/03/2026 17:00", {"resolved", "on_time"}, (0, 0)),
     "resolved on the due date, earlier hour": (Status.RESOLVED, "13/03/2026 09:15", {"resolved", "on_time"}, (0, 0)),
-    "resolved just after midnight on the due date": (Status.RESOLVED, "13/03/2026 00:30", {"resolved", "on_time"}, (0, 0)),
+    "resolved just after midnight on the due date": (
+        Status.RESOLVED,
+        "13/03/2026 00:30",
+        {"resolved", "on_time"},
+        (0, 0),
+    ),
     "resolved late on the day before": (Status.RESOLVED, "12/03/2026 23:30", {"resolved", "early", "on_time"}, (0, 0)),
     "resolved a week early": (Status.RESOLVED, "06/03/2026 10:00", {"resolved", "early", "on_time"}, (0, 0)),
     "resolved a minute late": (Status.RESOLVED, "13/03/2026 17:01", {"resolved", "late"}, (0, 0)),

@@ -18,13 +18,13 @@ def demo(settings, tmp_path):
 
 def test_widget_shows_the_example_figures_on_first_run(demo):
     html = Client().get("/").content.decode()
-    widget = html[html.index("widget--results"):]
+    widget = html[html.index("widget--results") :]
     for figure, text in [
         ("received", "298"),
         ("resolved", "283"),
-        ("early", "270 <span class=\"results-widget__percent\">(95%)</span>"),
-        ("on_time", "283 <span class=\"results-widget__percent\">(100%)</span>"),
-        ("late", "0 <span class=\"results-widget__percent\">(0%)</span>"),
+        ("early", '270 <span class="results-widget__percent">(95%)</span>'),
+        ("on_time", '283 <span class="results-widget__percent">(100%)</span>'),
+        ("late", '0 <span class="results-widget__percent">(0%)</span>'),
     ]:
         assert f'data-figure="{figure}">{text}</dd>' in widget
     assert "Tự động cập nhật lúc" in widget

@@ -75,7 +75,10 @@ def test_reimporting_changes_nothing_and_updates_changed_rows(catalogue):
 
 
 def test_headers_match_ignoring_case_spaces_and_order(catalogue):
-    text = " trạng THÁI ,Mã hồ sơ,Kênh nộp,Mã thủ tục,Ngày tiếp nhận,Cột lạ\nĐang xử lý,HS-2,Bưu chính,1.000002,02/03/2026,x\n"
+    text = (
+        " trạng THÁI ,Mã hồ sơ,Kênh nộp,Mã thủ tục,Ngày tiếp nhận,Cột lạ\n"
+        "Đang xử lý,HS-2,Bưu chính,1.000002,02/03/2026,x\n"
+    )
     run = import_text(text)
     assert (run.created, run.rejected) == (1, 0)
 
@@ -112,10 +115,19 @@ def test_xlsx_export_imports(catalogue):
 def test_excel_date_cells_are_read(catalogue, tmp_path):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    sheet.append(["Mã hồ sơ", "Mã thủ tục", "Kênh nộp", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái"])
     sheet.append(
-        ["HS-X", "1.000002", "Trực tiếp", datetime(2026, 3, 2, 8, 30), date(2026, 3, 5), datetime(2026, 3, 4, 10, 0),
-         "Đã giải quyết"]
+        ["Mã hồ sơ", "Mã thủ tục", "Kênh nộp", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái"]
+    )
+    sheet.append(
+        [
+            "HS-X",
+            "1.000002",
+            "Trực tiếp",
+            datetime(2026, 3, 2, 8, 30),
+            date(2026, 3, 5),
+            datetime(2026, 3, 4, 10, 0),
+            "Đã giải quyết",
+        ]
     )
     path = tmp_path / "ho-so.xlsx"
     workbook.save(path)
@@ -137,12 +149,16 @@ def test_command_refuses_a_wrong_file_with_an_error(catalogue):
         call_command("import_dossiers", str(DATA / "thu-tuc-mau.csv"))
 
 
-@pytest.mark.skipif(not (SHARED / "ho-so-mau.csv").exists(), reason="the shared sample folder ../shared/procedures is absent")
+@pytest.mark.skipif(
+    not (SHARED / "ho-so-mau.csv").exists(), reason="the shared sample folder ../shared/procedures is absent"
+)
 def test_the_shared_6000_row_sample_imports_cleanly(catalogue):
     run = DossierImporter().run("ho-so-mau.csv", (SHARED / "ho-so-mau.csv").read_bytes())
     assert (run.created, run.rejected, run.refused) == (6000, 0, "")
     first, last = date(2025, 1, 1), date(2026, 12, 31)
-    assert rollups.figures(DailyRollup.objects.all(), first, last)[0] == counting.tally(Dossier.objects.all(), first, last)
+    assert rollups.figures(DailyRollup.objects.all(), first, last)[0] == counting.tally(
+        Dossier.objects.all(), first, last
+    )
 
 
 def test_catalogue_command_imports_and_reports(capsys):

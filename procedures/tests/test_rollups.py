@@ -31,8 +31,18 @@ def test_rebuild_command_repairs_changes_made_behind_the_application(capsys):
     "first, last, months, edges",
     [
         (date(2026, 1, 1), date(2026, 12, 31), (date(2026, 1, 1), date(2027, 1, 1)), []),
-        (date(2026, 1, 15), date(2026, 3, 31), (date(2026, 2, 1), date(2026, 4, 1)), [(date(2026, 1, 15), date(2026, 1, 31))]),
-        (date(2026, 2, 1), date(2026, 3, 10), (date(2026, 2, 1), date(2026, 3, 1)), [(date(2026, 3, 1), date(2026, 3, 10))]),
+        (
+            date(2026, 1, 15),
+            date(2026, 3, 31),
+            (date(2026, 2, 1), date(2026, 4, 1)),
+            [(date(2026, 1, 15), date(2026, 1, 31))],
+        ),
+        (
+            date(2026, 2, 1),
+            date(2026, 3, 10),
+            (date(2026, 2, 1), date(2026, 3, 1)),
+            [(date(2026, 3, 1), date(2026, 3, 10))],
+        ),
         (date(2026, 3, 5), date(2026, 3, 20), None, [(date(2026, 3, 5), date(2026, 3, 20))]),
         (date(2026, 1, 31), date(2026, 2, 1), None, [(date(2026, 1, 31), date(2026, 2, 1))]),
     ],

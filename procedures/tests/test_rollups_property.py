@@ -99,7 +99,9 @@ class RollupsAgreeWithRawCounts(TestCase):
                 for channel in Channel:
                     subset = DailyRollup.objects.filter(procedure=procedure, channel=channel)
                     from_rollups, _computed = rollups.figures(subset, first, last)
-                    raw_subset = counting.tally(Dossier.objects.filter(procedure=procedure, channel=channel), first, last)
+                    raw_subset = counting.tally(
+                        Dossier.objects.filter(procedure=procedure, channel=channel), first, last
+                    )
                     assert from_rollups == raw_subset
             assert rollups.figures(DailyRollup.objects.all(), first, last)[0] == raw
             breakdown = rollups.Breakdown(DailyRollup.objects.all(), MonthlyRollup.objects.all(), first, last)
@@ -110,16 +112,45 @@ class RollupsAgreeWithRawCounts(TestCase):
                 Dossier.objects.filter(received_at__lt=moment).exclude(result_at__lt=moment).count()
             )
 
-        monthly = sorted(MonthlyRollup.objects.values_list("month", "procedure", "channel", "received", "resolved",
-                                                          "late", "withdrawn", "processing_seconds"))
-        incremental = sorted(DailyRollup.objects.values_list("day", "procedure", "channel", "received", "resolved",
-                                                             "early", "on_time", "late", "returned", "withdrawn",
-                                                             "processing_seconds"))
+        monthly = sorted(
+            MonthlyRollup.objects.values_list(
+                "month", "procedure", "channel", "received", "resolved", "late", "withdrawn", "processing_seconds"
+            )
+        )
+        incremental = sorted(
+            DailyRollup.objects.values_list(
+                "day",
+                "procedure",
+                "channel",
+                "received",
+                "resolved",
+                "early",
+                "on_time",
+                "late",
+                "returned",
+                "withdrawn",
+                "processing_seconds",
+            )
+        )
         rollups.rebuild()
-        rebuilt = sorted(DailyRollup.objects.values_list("day", "procedure", "channel", "received", "resolved",
-                                                         "early", "on_time", "late", "returned", "withdrawn",
-                                                         "processing_seconds"))
+        rebuilt = sorted(
+            DailyRollup.objects.values_list(
+                "day",
+                "procedure",
+                "channel",
+                "received",
+                "resolved",
+                "early",
+                "on_time",
+                "late",
+                "returned",
+                "withdrawn",
+                "processing_seconds",
+            )
+        )
         assert incremental == rebuilt
-        assert monthly == sorted(MonthlyRollup.objects.values_list("month", "procedure", "channel", "received",
-                                                                   "resolved", "late", "withdrawn",
-                                                                   "processing_seconds"))
+        assert monthly == sorted(
+            MonthlyRollup.objects.values_list(
+                "month", "procedure", "channel", "received", "resolved", "late", "withdrawn", "processing_seconds"
+            )
+        )

@@ -5,11 +5,10 @@ from datetime import date
 import pytest
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 
-from procedures.views import LOOKUP_GUESSES
 from procedures.models import Level, OnlineLevel, ResultsWidget, Status, WidgetPeriod
+from procedures.views import LOOKUP_GUESSES
 
 from .factories import make_dossier, make_field, make_procedure
 
@@ -27,7 +26,9 @@ def procedures():
     merit = make_field("Người có công", 2)
     return [
         make_procedure("1.000001", "Giải quyết hưởng trợ cấp thất nghiệp", work, 20, fees="Không"),
-        make_procedure("1.000010", "Giải quyết chế độ trợ cấp thờ cúng liệt sĩ", merit, 12, online_level=OnlineLevel.PARTIAL),
+        make_procedure(
+            "1.000010", "Giải quyết chế độ trợ cấp thờ cúng liệt sĩ", merit, 12, online_level=OnlineLevel.PARTIAL
+        ),
         make_procedure("1.000024", "Xác nhận thông tin người có công", merit, 5, level=Level.COMMUNE),
         make_procedure("1.000099", "Thủ tục đã bãi bỏ", work, 5, is_active=False),
     ]
@@ -91,18 +92,24 @@ def test_statistics_page_shows_fields_and_chart_data(client, procedures):
     assert response.context["totals"].received == 2
     assert [name for name, _ in response.context["by_field"]] == ["Người có công", "Việc làm"]
     html = response.content.decode()
-    assert 'id="monthly-chart"' in html and "<script>" not in html.replace('<script id="monthly-chart" type="application/json">', "")
+    assert 'id="monthly-chart"' in html and "<script>" not in html.replace(
+        '<script id="monthly-chart" type="application/json">', ""
+    )
 
 
 def test_statistics_filtered_by_field(client, procedures):
     make_dossier("A", procedures[0], received="02/03/2026 08:00")
     make_dossier("B", procedures[1], received="02/03/2026 08:00")
-    response = client.get("/thu-tuc-hanh-chinh/thong-ke/", {"kind": "quy", "year": 2026, "quarter": 1, "field": procedures[1].field_id})
+    response = client.get(
+        "/thu-tuc-hanh-chinh/thong-ke/", {"kind": "quy", "year": 2026, "quarter": 1, "field": procedures[1].field_id}
+    )
     assert response.context["totals"].received == 1
 
 
 def test_statistics_with_a_bad_period_explains_and_shows_this_year(client, procedures):
-    response = client.get("/thu-tuc-hanh-chinh/thong-ke/", {"kind": "khoang", "start": "2026-03-10", "end": "2026-03-01"})
+    response = client.get(
+        "/thu-tuc-hanh-chinh/thong-ke/", {"kind": "khoang", "start": "2026-03-10", "end": "2026-03-01"}
+    )
     assert response.status_code == 200
     assert "Ngày kết thúc trước ngày bắt đầu." in response.content.decode()
     assert response.context["period"].first == date(date.today().year, 1, 1)

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,42 +15,93 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'question topic',
-                'verbose_name_plural': 'question topics',
-                'ordering': ['order', 'name'],
+                "verbose_name": "question topic",
+                "verbose_name_plural": "question topics",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tracking_code', models.CharField(editable=False, max_length=8, unique=True, verbose_name='tracking code')),
-                ('name', models.CharField(max_length=100, verbose_name='full name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('title', models.CharField(max_length=200, verbose_name='subject')),
-                ('body', models.TextField(max_length=5000, verbose_name='question')),
-                ('status', models.CharField(choices=[('received', 'Received by the department'), ('in_progress', 'Being answered'), ('answered', 'Answered'), ('declined', 'Not answered')], default='received', max_length=12, verbose_name='status')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('decline_reason', models.CharField(blank=True, help_text="Shown to the asker on the status page, e.g. the question is outside the department's remit.", max_length=300, verbose_name='reason for not answering')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('is_published', models.BooleanField(default=False, help_text="Only answered questions are shown, without the asker's contact details.", verbose_name='published on the site')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='questions', to='questions.topic', verbose_name='topic')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "tracking_code",
+                    models.CharField(editable=False, max_length=8, unique=True, verbose_name="tracking code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="full name")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="email")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("title", models.CharField(max_length=200, verbose_name="subject")),
+                ("body", models.TextField(max_length=5000, verbose_name="question")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Received by the department"),
+                            ("in_progress", "Being answered"),
+                            ("answered", "Answered"),
+                            ("declined", "Not answered"),
+                        ],
+                        default="received",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                (
+                    "decline_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Shown to the asker on the status page, e.g. the question is outside the department's remit.",
+                        max_length=300,
+                        verbose_name="reason for not answering",
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                (
+                    "is_published",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only answered questions are shown, without the asker's contact details.",
+                        verbose_name="published on the site",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent at")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "topic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="questions",
+                        to="questions.topic",
+                        verbose_name="topic",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "citizen's question",
-                'verbose_name_plural': "citizens' questions",
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['status', 'is_published', '-answered_at'], name='questions_published_idx')],
+                "verbose_name": "citizen's question",
+                "verbose_name_plural": "citizens' questions",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["status", "is_published", "-answered_at"], name="questions_published_idx")
+                ],
             },
         ),
     ]

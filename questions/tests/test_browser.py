@@ -33,6 +33,8 @@ def test_send_a_question_then_check_it(page, topic, screenshot):
 
 def test_question_form_on_a_phone(phone_page, topic, screenshot):
     phone_page.goto("/hoi-dap/gui-cau-hoi/")
-    assert phone_page.locator(".form-trap input").is_hidden() or phone_page.locator(".form-trap").bounding_box()["x"] < 0
+    assert (
+        phone_page.locator(".form-trap input").is_hidden() or phone_page.locator(".form-trap").bounding_box()["x"] < 0
+    )
     screenshot(phone_page, "more-questions-form-phone")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375

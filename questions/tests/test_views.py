@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from questions.views import SENDING
 from questions.models import Question, Topic, normalise_tracking_code
+from questions.views import SENDING
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,9 @@ def form_data(topic, **extra):
         "phone": "",
         "topic": topic.pk,
         "title": "Trợ cấp cho con liệt sĩ",
-        "body": "Tôi là con của liệt sĩ, năm nay 19 tuổi và đang học đại học. Tôi có được hưởng trợ cấp hằng tháng không?",
+        "body": (
+            "Tôi là con của liệt sĩ, năm nay 19 tuổi và đang học đại học. Tôi có được hưởng trợ cấp hằng tháng không?"
+        ),
         "website": "",
     }
     data.update(extra)
@@ -27,8 +29,14 @@ def form_data(topic, **extra):
 
 
 def make_question(topic, **fields):
-    defaults = {"name": "Phạm Văn Bình", "email": "binh@example.vn", "phone": "0912345678", "topic": topic,
-                "title": "Hỏi về bảo hiểm thất nghiệp", "body": "Tôi nghỉ việc thì được hưởng bao nhiêu tháng?"}
+    defaults = {
+        "name": "Phạm Văn Bình",
+        "email": "binh@example.vn",
+        "phone": "0912345678",
+        "topic": topic,
+        "title": "Hỏi về bảo hiểm thất nghiệp",
+        "body": "Tôi nghỉ việc thì được hưởng bao nhiêu tháng?",
+    }
     defaults.update(fields)
     return Question.objects.create(**defaults)
 
@@ -117,8 +125,9 @@ def test_tracking_code_is_normalised():
 
 
 def test_published_answers_hide_the_askers_contact_details(client, topic):
-    answered = make_question(topic, status=Question.Status.ANSWERED, answer="Được hưởng theo Luật Việc làm.",
-                             is_published=True)
+    answered = make_question(
+        topic, status=Question.Status.ANSWERED, answer="Được hưởng theo Luật Việc làm.", is_published=True
+    )
     make_question(topic, title="Câu hỏi chưa trả lời")
     listing = client.get(reverse("questions:list")).content.decode()
     assert answered.title in listing and "Câu hỏi chưa trả lời" not in listing
@@ -145,8 +154,15 @@ def test_list_filters_by_topic(client, topic):
 
 
 def answer_form(question, **extra):
-    data = {"topic": question.topic_id, "title": question.title, "body": question.body, "status": "answered",
-            "answer": "Theo quy định, anh/chị được hưởng trợ cấp.", "decline_reason": "", "is_published": "on"}
+    data = {
+        "topic": question.topic_id,
+        "title": question.title,
+        "body": question.body,
+        "status": "answered",
+        "answer": "Theo quy định, anh/chị được hưởng trợ cấp.",
+        "decline_reason": "",
+        "is_published": "on",
+    }
     data.update(extra)
     return data
 

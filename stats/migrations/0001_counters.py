@@ -4,70 +4,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Baseline',
+            name="Baseline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page_views', models.PositiveBigIntegerField(default=0, verbose_name='page views before this portal')),
-                ('note', models.CharField(blank=True, help_text='Where the figure comes from, e.g. “old portal, 30/06/2026”.', max_length=200, verbose_name='note')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("page_views", models.PositiveBigIntegerField(default=0, verbose_name="page views before this portal")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the figure comes from, e.g. “old portal, 30/06/2026”.",
+                        max_length=200,
+                        verbose_name="note",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'counter baseline',
-                'verbose_name_plural': 'counter baseline',
+                "verbose_name": "counter baseline",
+                "verbose_name_plural": "counter baseline",
             },
         ),
         migrations.CreateModel(
-            name='DailyStat',
+            name="DailyStat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='date')),
-                ('page_views', models.PositiveBigIntegerField(default=0, verbose_name='page views')),
-                ('visitors', models.PositiveIntegerField(default=0, verbose_name='visitors')),
-                ('mobile_visitors', models.PositiveIntegerField(default=0, verbose_name='mobile visitors')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(unique=True, verbose_name="date")),
+                ("page_views", models.PositiveBigIntegerField(default=0, verbose_name="page views")),
+                ("visitors", models.PositiveIntegerField(default=0, verbose_name="visitors")),
+                ("mobile_visitors", models.PositiveIntegerField(default=0, verbose_name="mobile visitors")),
             ],
             options={
-                'verbose_name': 'daily figure',
-                'verbose_name_plural': 'daily figures',
-                'ordering': ['-date'],
-                'permissions': [('view_traffic_dashboard', 'Can view the website traffic dashboard')],
+                "verbose_name": "daily figure",
+                "verbose_name_plural": "daily figures",
+                "ordering": ["-date"],
+                "permissions": [("view_traffic_dashboard", "Can view the website traffic dashboard")],
             },
         ),
         migrations.CreateModel(
-            name='FlushBatch',
+            name="FlushBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('batch_id', models.CharField(max_length=64, unique=True)),
-                ('flushed_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('page_views', models.PositiveBigIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("batch_id", models.CharField(max_length=64, unique=True)),
+                ("flushed_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("page_views", models.PositiveBigIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'flush batch',
-                'verbose_name_plural': 'flush batches',
-                'get_latest_by': 'flushed_at',
+                "verbose_name": "flush batch",
+                "verbose_name_plural": "flush batches",
+                "get_latest_by": "flushed_at",
             },
         ),
         migrations.CreateModel(
-            name='ObjectDailyView',
+            name="ObjectDailyView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('model_label', models.CharField(max_length=100, verbose_name='model')),
-                ('object_id', models.PositiveBigIntegerField(verbose_name='object ID')),
-                ('views', models.PositiveIntegerField(default=0, verbose_name='views')),
-                ('views_within', models.PositiveIntegerField(default=0, verbose_name='views of its contents')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("model_label", models.CharField(max_length=100, verbose_name="model")),
+                ("object_id", models.PositiveBigIntegerField(verbose_name="object ID")),
+                ("views", models.PositiveIntegerField(default=0, verbose_name="views")),
+                ("views_within", models.PositiveIntegerField(default=0, verbose_name="views of its contents")),
             ],
             options={
-                'verbose_name': 'daily object views',
-                'verbose_name_plural': 'daily object views',
-                'indexes': [models.Index(fields=['model_label', 'date'], name='stats_object_label_date')],
-                'constraints': [models.UniqueConstraint(fields=('date', 'model_label', 'object_id'), name='stats_object_day_unique')],
+                "verbose_name": "daily object views",
+                "verbose_name_plural": "daily object views",
+                "indexes": [models.Index(fields=["model_label", "date"], name="stats_object_label_date")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("date", "model_label", "object_id"), name="stats_object_day_unique")
+                ],
             },
         ),
     ]

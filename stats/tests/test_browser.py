@@ -90,7 +90,10 @@ def test_an_official_reads_the_traffic_dashboard(page, phone_page, browser_login
     call_command("loaddata", "fixtures/40_stats.json", verbosity=0)
     today = timezone.localdate()
     for views, (title, section) in enumerate(
-        [("Chi trả trợ cấp ưu đãi người có công", "Người có công"), ("Tuyển sinh học nghề miễn phí", "Giáo dục nghề nghiệp")],
+        [
+            ("Chi trả trợ cấp ưu đãi người có công", "Người có công"),
+            ("Tuyển sinh học nghề miễn phí", "Giáo dục nghề nghiệp"),
+        ],
         start=40,
     ):
         article = make_article(title, section)

@@ -20,7 +20,15 @@ def test_a_public_html_page_answered_200_to_get_counts(visit, counted):
 
 @pytest.mark.parametrize(
     "path",
-    ["/static/site/css/site.css", "/media/site/logo.png", "/admin/trang/", "/rss/tin-moi/", "/healthz", "/sitemap.xml", "/robots.txt"],
+    [
+        "/static/site/css/site.css",
+        "/media/site/logo.png",
+        "/admin/trang/",
+        "/rss/tin-moi/",
+        "/healthz",
+        "/sitemap.xml",
+        "/robots.txt",
+    ],
 )
 def test_files_admin_feeds_and_probes_do_not_count(visit, counted, path):
     assert visit(path).status_code == 200
@@ -123,5 +131,7 @@ def test_a_broken_cache_is_logged_and_the_page_still_served(visit, monkeypatch, 
 
 def test_mobile_means_phones_and_tablets():
     assert rules.is_mobile(PHONE)
-    assert rules.is_mobile("Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1")
+    assert rules.is_mobile(
+        "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1"
+    )
     assert not rules.is_mobile("Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0")

@@ -20,4 +20,3 @@ def test_the_demo_continues_the_old_portals_counter_with_a_year_of_history():
     assert totals.counter()["all"] == 902_522 + history
     assert not DailyStat.objects.filter(visitors__gt=F("page_views")).exists()
     assert not DailyStat.objects.filter(mobile_visitors__gt=F("visitors")).exists()
-

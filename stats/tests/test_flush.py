@@ -140,7 +140,9 @@ def _browse(worker, article_pk, category_pk, start):
     for number in range(REQUESTS):
         path = f"/xem/news.article/{article_pk}/trong/news.category/{category_pk}/" if number % 2 else "/trang/"
         response = client.get(
-            path, HTTP_USER_AGENT=f"{BROWSER} worker/{worker}", REMOTE_ADDR=f"10.0.{worker}.{number % VISITORS_PER_WORKER}"
+            path,
+            HTTP_USER_AGENT=f"{BROWSER} worker/{worker}",
+            REMOTE_ADDR=f"10.0.{worker}.{number % VISITORS_PER_WORKER}",
         )
         assert response.status_code == 200
     connections.close_all()
@@ -197,5 +199,7 @@ def test_the_command_fails_clearly_when_the_database_is_busy(visit, monkeypatch)
 
     visit("/")
     monkeypatch.setattr(flush, "add_daily", lambda days: (_ for _ in ()).throw(DatabaseError("database is locked")))
-    with pytest.raises(CommandError, match="Flush failed; the counts stay in the cache for the next run: DatabaseError"):
+    with pytest.raises(
+        CommandError, match="Flush failed; the counts stay in the cache for the next run: DatabaseError"
+    ):
         call_command("flush_stats")

@@ -37,7 +37,13 @@ def test_a_day_ends_at_midnight_in_vietnam_and_a_month_on_its_last_day(at):
     at(local(2026, 11, 30, 23, 59))  # Monday, last day of November
     at(local(2026, 12, 1, 0, 1))  # Tuesday, 17:01 UTC the day before
     figures = totals.counter(local(2026, 12, 1, 0, 2))
-    assert (figures["today"], figures["yesterday"], figures["week"], figures["month"], figures["all"]) == (1, 1, 2, 1, 3)
+    assert (figures["today"], figures["yesterday"], figures["week"], figures["month"], figures["all"]) == (
+        1,
+        1,
+        2,
+        1,
+        3,
+    )
 
 
 def test_flushed_and_unflushed_counts_add_up_the_same(at):
@@ -47,7 +53,13 @@ def test_flushed_and_unflushed_counts_add_up_the_same(at):
     flush()
     after = totals.counter(local(2027, 1, 1, 8, 0))
     for figures in (before, after):
-        assert (figures["today"], figures["yesterday"], figures["week"], figures["month"], figures["all"]) == (1, 1, 2, 1, 2)
+        assert (figures["today"], figures["yesterday"], figures["week"], figures["month"], figures["all"]) == (
+            1,
+            1,
+            2,
+            1,
+            2,
+        )
 
 
 def test_the_next_day_the_cached_figures_move_on(at):

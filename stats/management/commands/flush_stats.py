@@ -12,7 +12,9 @@ class Command(BaseCommand):
         try:
             written = flush()
         except Exception as exc:
-            raise CommandError(f"Flush failed; the counts stay in the cache for the next run: {type(exc).__name__}: {exc}")
+            raise CommandError(
+                f"Flush failed; the counts stay in the cache for the next run: {type(exc).__name__}: {exc}"
+            )
         if written is None:
             self.stdout.write("Another process is flushing the visitor counts; nothing to do.")
         elif options["verbosity"] >= 1:
