@@ -2,6 +2,7 @@
 group, and a Playwright-driven Chromium for browser tests."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,18 @@ def pytest_collection_modifyitems(items):
             item.add_marker(
                 pytest.mark.django_db(*marker.args, **{**marker.kwargs, "serialized_rollback": True}), append=False
             )
+
+
+def pytest_sessionstart(session):
+    os.makedirs(settings.MEDIA_ROOT, exist_ok=True)
+    os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The run's media and static scratch folder goes with the run (only the
+    process that named it removes it: a child process shares its parent's)."""
+    if settings.TEST_RUN_OWNER:
+        shutil.rmtree(settings.TEST_RUN_DIR, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -92,14 +105,61 @@ def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser("quan-tri", "", "mat-khau-thu-nghiem")
 
 
+# --- A Redis of the test's own ------------------------------------------------------
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A real redis-server on a free port that the test may stop and start:
+    never the machine's shared Redis."""
+    from dolisa_site.tests.redis_servers import RedisProcess
+
+    server = RedisProcess(tmp_path).start()
+    yield server
+    server.stop()
+
+
 # --- Browser -----------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    """One headless Chromium for the run, driven by Playwright's sync API, that
+    leaves the test thread's database connections as they are.
+
+    The sync API runs an asyncio loop in a greenlet of the test thread and
+    leaves it marked as running in that thread between calls (the
+    ``asyncio._set_running_loop`` at the end of ``wait_for_future`` in
+    ``playwright/_impl/_greenlets.py``). Django keeps connections in an
+    ``asgiref.local.Local(thread_critical=True)``: a plain thread-local while no
+    loop runs, a context variable while one does. So from Playwright's start on,
+    ``connections["default"]`` in the test thread was a second, fresh
+    DatabaseWrapper, without the ``_test_serialized_contents`` that
+    setup_databases put on the first. TransactionTestCase checks that attribute
+    with ``hasattr`` before it restores the serialized data (and before it
+    flushes without post_migrate), so from the first browser test on every
+    transactional test silently started without the groups and permissions the
+    data migrations make.
+
+    Putting the thread's own connection objects into the loop-side storage too
+    keeps one connection per database in the test thread, whichever storage
+    the handler reads: Django's test machinery finds the serialized data again,
+    and nothing else about Django or Playwright changes. (Callbacks Playwright
+    runs in greenlets of its own, e.g. ``page.on()`` handlers, start with an
+    empty context and would get fresh connections: keep the ORM out of them.)
+
+    The test databases are always set up before Playwright starts (hence
+    ``django_db_setup``), whichever test comes first, so the order is the same
+    in every run and dolisa_site/tests/test_browser_migration_data.py catches a
+    regression in any of them.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    own = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in own.items():
+            connections[alias] = connection
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,

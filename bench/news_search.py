@@ -31,7 +31,6 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from news import text  # noqa: E402
 from news.models import Article, Category, Status  # noqa: E402
 
 WORDS = (
@@ -68,20 +67,18 @@ def fill(count):
         if number % 333 == 0:
             summary += " Khu nghỉ dưỡng Tam Đảo."  # a rare phrase: about 300 of 100,000 articles
         body = "".join(f"<p>{sentence(rng, 40)}</p>" for _ in range(3))
-        batch.append(
-            Article(
-                title=title,
-                slug=f"bench-{number}",
-                category=rng.choice(categories),
-                summary=summary,
-                body=body,
-                status=Status.PUBLISHED,
-                publish_at=now - timedelta(minutes=number),
-                first_published_at=now,
-                search_title=text.search_form(title),
-                search_text=text.search_form(" ".join([title, summary, text.html_to_text(body)])),
-            )
+        article = Article(
+            title=title,
+            slug=f"bench-{number}",
+            category=rng.choice(categories),
+            summary=summary,
+            body=body,
+            status=Status.PUBLISHED,
+            publish_at=now - timedelta(minutes=number),
+            first_published_at=now,
         )
+        article.fill_search_fields()
+        batch.append(article)
         if len(batch) == 5000:
             Article.objects.bulk_create(batch)
             batch = []

@@ -14,8 +14,8 @@ class CatalogueEntryAdmin(admin.ModelAdmin):
 
 class AttachmentInline(admin.TabularInline):
     model = Attachment
-    fields = ["file", "title", "order", "kind", "size"]
-    readonly_fields = ["kind", "size"]
+    fields = ["file", "title", "order", "file_name", "kind", "size"]
+    readonly_fields = ["file_name", "kind", "size"]
     extra = 1
 
 

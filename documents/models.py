@@ -14,8 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dolisa_site.text import fold, query_words, vietnamese_slugify
+from dolisa_site.uploads import original_name
 
-from .files import detect_kind, validate_attachment
+from .files import ATTACHMENT_NAME, detect_kind, validate_attachment
 
 
 class CatalogueEntry(models.Model):
@@ -129,19 +130,19 @@ class Document(models.Model):
 
 
 def attachment_path(instance, filename):
-    """A generated name with the extension the content proved, never the uploader's name."""
+    """Superseded by files.ATTACHMENT_NAME; migration 0001 names it."""
     kind = instance.kind or "bin"
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{kind}"
 
 
 class Attachment(models.Model):
-    KIND_LABELS = {"pdf": "PDF", "doc": "DOC", "docx": "DOCX"}
-
     document = models.ForeignKey(Document, related_name="attachments", on_delete=models.CASCADE)
     title = models.CharField(
         _("title"), max_length=200, blank=True, help_text=_("Left empty, the uploaded file's name is used.")
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, validators=[validate_attachment])
+    file = models.FileField(_("file"), upload_to=ATTACHMENT_NAME, validators=[validate_attachment])
+    # The uploader's own name for the file: offered when it is downloaded, never part of its address.
+    file_name = models.CharField(_("original file name"), max_length=255, editable=False, blank=True)
     kind = models.CharField(_("file type"), max_length=4, editable=False, blank=True)
     size = models.PositiveBigIntegerField(_("size"), editable=False, default=0)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -160,9 +161,14 @@ class Attachment(models.Model):
             self.kind = detect_kind(self.file) or ""
             self.size = self.file.size
             if not self.title:
-                self.title = self.file.name.rsplit("/", 1)[-1][:200]
+                self.title = original_name(self.file.name)[:200]
         super().save(*args, **kwargs)
 
     @property
     def kind_label(self):
-        return self.KIND_LABELS.get(self.kind, self.kind.upper())
+        return self.kind.upper()
+
+    @property
+    def download_name(self):
+        """The name the browser saves the file under: the uploader's, or the title with the real extension."""
+        return self.file_name or f"{self.title or 'tep'}.{self.kind or 'bin'}"

@@ -8,9 +8,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from .images import site_picture_path, validate_site_picture
+from .images import site_picture, validate_site_picture
 
 # Saving drops the cached copy at once in a shared cache (Redis); the timeout
 # bounds how stale a process-local cache can be if several processes run on one.
@@ -34,10 +35,10 @@ class SiteProfile(models.Model):
     description = models.TextField(
         _("introduction"), blank=True, help_text=_("A few sentences shown on the home page and to search engines.")
     )
-    logo = models.ImageField(_("logo"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture])
+    logo = models.ImageField(_("logo"), upload_to=site_picture("logo"), blank=True, validators=[validate_site_picture])
     banner = models.ImageField(
         _("header banner"),
-        upload_to=site_picture_path,
+        upload_to=site_picture("banner"),
         blank=True,
         validators=[validate_site_picture],
         help_text=_("A wide decorative image behind the department name (about 1200 × 160 pixels)."),
@@ -84,9 +85,28 @@ class SiteProfile(models.Model):
         return self.short_name or self.name
 
 
+def is_site_path(value):
+    """Whether a browser opens `value` on this very site, whatever the site's address.
+
+    Browsers read "\\" as "/" and drop tabs, newlines and surrounding control
+    characters, so "/\\evil.example" or "/<tab>/evil.example" open another
+    site. A path here is printable ASCII without spaces or backslashes that
+    starts with a single "/" and names no host by Django's own redirect check.
+    """
+    return (
+        value.startswith("/")
+        and not value.startswith("//")
+        and value.isascii()
+        and value.isprintable()
+        and " " not in value
+        and "\\" not in value
+        and url_has_allowed_host_and_scheme(value, allowed_hosts=set())
+    )
+
+
 def validate_menu_link(value):
     """A path on this site ("/lien-he/") or a full http(s) address."""
-    if value.startswith("/") and not value.startswith("//"):
+    if is_site_path(value):
         return
     try:
         URLValidator(schemes=["http", "https"])(value)
@@ -244,7 +264,7 @@ class WebLink(models.Model):
     url = models.URLField(_("address"), validators=[URLValidator(schemes=["http", "https"])])
     logo = models.ImageField(
         _("logo"),
-        upload_to=site_picture_path,
+        upload_to=site_picture("logo"),
         blank=True,
         validators=[validate_site_picture],
         help_text=_("Optional; links with a logo are also shown as a picture (about 300 × 100 pixels)."),
@@ -309,7 +329,7 @@ class Leader(models.Model):
     english_title = models.CharField(_("position in English"), max_length=150, blank=True)
     responsibilities = models.TextField(_("areas in charge"), blank=True)
     photo = models.ImageField(
-        _("portrait"), upload_to=site_picture_path, blank=True, validators=[validate_site_picture]
+        _("portrait"), upload_to=site_picture("photo"), blank=True, validators=[validate_site_picture]
     )
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "reversion",
     "sorl.thumbnail",
     "django_ckeditor_5",
+    "django_tasks",
+    "django_tasks_db",
     "dolisa_site.apps.DolisaSiteConfig",
     "news",
     "procedures",
@@ -78,20 +80,28 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads a header: an absurdly long one is answered 400.
+    "dolisa_site.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or CSRF check reads the body: an oversized one is answered 413.
+    "dolisa_site.uploads.RequestBodyLimitMiddleware",
     # After authentication (staff are not counted) and outside anything that
     # answers from a cache, so it judges the response the visitor gets.
     "stats.middleware.VisitorStatsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, writing STATIC_URL out as this origin's static path (script-src below).
+    "dolisa_site.content_policy.CSPMiddleware",
     # Last, as its documentation asks: it must see the authentication result.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The longest header, address or query string accepted (nginx's and gunicorn's default).
+MAX_REQUEST_FIELD_BYTES = env.int("MAX_REQUEST_FIELD_BYTES", default=8192)
 
 ROOT_URLCONF = "dolisa_site.urls"
 WSGI_APPLICATION = "dolisa_site.wsgi.application"
@@ -134,23 +144,56 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    # A cache is not the database: with Redis down or hanging, pages are served
+    # uncached after one short timeout, and Redis is skipped for
+    # REDIS_RETRY_AFTER seconds before the next try (dolisa_site/cache.py).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dolisa_site.cache.PortalRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="dolisa"),
             "TIMEOUT": 300,
+            "RETRY_AFTER": env.float("REDIS_RETRY_AFTER", default=30.0),
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_TIMEOUT", default=0.25),
+            },
         }
     }
+    # What the background worker tells the web processes (import progress): Redis too.
+    CACHES["progress"] = CACHES["default"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dolisa"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dolisa"},
+        # The embedded default's worker is a process of its own: files it and the server both read.
+        "progress": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache" / "progress"),
+        },
+    }
     # Axes warns that local memory is not shared between processes; the
     # embedded default runs exactly one process, where it counts correctly.
     SILENCED_SYSTEM_CHECKS.append("axes.W001")
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Background tasks (django-tasks, database backend): imports through the admin
+# are queued in the database and run by `manage.py db_worker`, never in a web request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Sessions live in the database only. cached_db served them from the cache
+# first, so a logout or password change made while Redis was unreachable left
+# the old session in Redis, valid again once Redis returned; a staff request
+# costs one primary-key query instead, and visitors have no session.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # Seconds after which a page request flushes buffered visitor counts (stats app),
 # besides the flush_stats timer.
 STATS_FLUSH_AFTER = env.int("STATS_FLUSH_AFTER", default=300)
+# Votes counted per poll per day from one address, whatever browsers it claims
+# (polls app; the cookie and the visitor key stop single browsers).
+POLL_VOTES_PER_ADDRESS = env.int("POLL_VOTES_PER_ADDRESS", default=20)
+# The unit that receives the official results report, form II.06a/VPCP/KSTT (procedures/report.py);
+# blank = "Văn phòng Ủy ban nhân dân tỉnh".
+PROCEDURES_REPORT_RECIPIENT = env("PROCEDURES_REPORT_RECIPIENT", default="")
+# Page views one process keeps in memory while Redis is unreachable (stats app);
+# past this, until the next flush writes them to the database, views are lost (and logged).
+STATS_LOCAL_MAX_PENDING = env.int("STATS_LOCAL_MAX_PENDING", default=20000)
 
 # --- Authentication and login throttling (django-axes) --------------------------
 AUTHENTICATION_BACKENDS = [
@@ -169,7 +212,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # Counted in the cache (Redis in production): no IP addresses written to tables.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# While Redis is unreachable the counts are kept in each process's memory
+# (the limit then applies per worker) and logins keep working (dolisa_site/lockout.py).
+AXES_HANDLER = "dolisa_site.lockout.LockoutCacheHandler"
 AXES_ENABLE_ADMIN = False  # its tables stay empty with the cache handler
 AXES_CLIENT_IP_CALLABLE = "dolisa_site.request_info.client_ip"
 AXES_LOCKOUT_TEMPLATE = "site/login_locked.html"
@@ -200,7 +245,18 @@ STORAGES = {
 # Production lets nginx serve /media/; the local demo has no nginx.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=False)
 FILE_UPLOAD_PERMISSIONS = 0o644
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Upload limits, the same with or without nginx in front (its client_max_body_size
+# matches REQUEST_MAX_SIZE_STAFF). Each file field has its own size limit too
+# (dolisa_site.uploads rules). A whole request body: visitors' forms take no
+# files, so theirs is small; staff may send pictures and documents.
+REQUEST_MAX_SIZE_PUBLIC = env.int("REQUEST_MAX_SIZE_PUBLIC", default=256 * 1024)
+REQUEST_MAX_SIZE_STAFF = env.int("REQUEST_MAX_SIZE_STAFF", default=25 * 1024 * 1024)
+# Form fields other than files (an article body is the largest).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
+# Larger uploaded files are spooled to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Rich text (django-ckeditor-5) and picture renditions (sorl-thumbnail) -----
 # A newsroom toolbar; the body is sanitised again on save (news/sanitize.py),
@@ -289,11 +345,15 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Content-Security-Policy (django-csp) -------------------------------------
 # No inline scripts anywhere; inline styles are allowed because the admin and
-# CKEditor 5 set them from script.
+# CKEditor 5 set them from script. Scripts come from the static files' path
+# only, never from all of 'self': uploads (/media/) are served from this origin
+# too. The one script not under /static/ is the admin's JavaScript catalog
+# (jsi18n: translations for the date widgets). Paths here are written out as
+# "<scheme>://<host>/static/" for each response (dolisa_site.content_policy).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        "script-src": [STATIC_URL, f"/{ADMIN_URL}jsi18n/"],
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

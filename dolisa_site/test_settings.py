@@ -16,10 +16,15 @@ os.environ.setdefault("SERVE_MEDIA", "on")
 
 from .settings import *  # noqa: F403
 
-_TMP = tempfile.mkdtemp(prefix="dolisa-tests-")
-MEDIA_ROOT = os.path.join(_TMP, "media")
-STATIC_ROOT = os.path.join(_TMP, "static")
-os.makedirs(STATIC_ROOT, exist_ok=True)
+# One scratch folder and one cache key space per test run. Processes the run
+# starts (management commands, servers) inherit DOLISA_TEST_RUN and so share
+# them; the process that chose the name owns the folder, and conftest.py
+# creates it at the start of the session and removes it at the end.
+TEST_RUN_OWNER = "DOLISA_TEST_RUN" not in os.environ
+TEST_RUN = os.environ.setdefault("DOLISA_TEST_RUN", f"dolisa-tests-{os.getpid()}")
+TEST_RUN_DIR = os.path.join(tempfile.gettempdir(), TEST_RUN)
+MEDIA_ROOT = os.path.join(TEST_RUN_DIR, "media")
+STATIC_ROOT = os.path.join(TEST_RUN_DIR, "static")
 # Tests and the live server read static files from the app folders; the
 # hashed production storage has its own test (test_static_files.py).
 STORAGES = {
@@ -28,6 +33,10 @@ STORAGES = {
 }
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-# Each test run uses its own key space in a shared Redis.
+# Each test run uses its own key space in a shared Redis; clearing the cache
+# removes only that (dolisa_site.cache).
 if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
-    CACHES["default"]["KEY_PREFIX"] = f"dolisa-test-{os.getpid()}"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = TEST_RUN  # noqa: F405
+# The task worker's progress files (without Redis) go with the run's scratch folder.
+if CACHES["progress"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    CACHES["progress"]["LOCATION"] = os.path.join(TEST_RUN_DIR, "progress")  # noqa: F405

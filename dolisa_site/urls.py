@@ -1,9 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
-from . import views
+from . import uploads, views
 
 handler500 = "dolisa_site.views.server_error"
 
@@ -26,7 +25,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    # Only for the local demo: in production nginx serves /media/ itself.
-    urlpatterns.append(
-        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), serve, {"document_root": settings.MEDIA_ROOT})
-    )
+    # Only for the local demo: in production nginx serves /media/ itself, with
+    # the same headers (docs/deploy/nginx.conf): pictures inline, everything
+    # else downloaded, nothing ever run as script.
+    urlpatterns.append(re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), uploads.serve))

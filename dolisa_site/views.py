@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from .models import AboutPage, Leader, Unit, WebLink, WebLinkGroup
+from .request_info import parse_id
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,8 @@ def web_link_go(request):
     editors entered can be shown, so this is no open redirect either.
     """
     link_id = request.GET.get("lien-ket", "")
-    link = WebLink.objects.visible().filter(pk=link_id).first() if link_id.isdigit() else None
+    pk = parse_id(link_id)
+    link = WebLink.objects.visible().filter(pk=pk).first() if pk is not None else None
     crumbs = [(_("Web links"), reverse("web_links")), (link.title if link else _("Link not found"), None)]
     if link is None:
         logger.info("Web link page refused: no visible link with id %r", link_id[:20])

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .images import photo_path, validate_photo
+from .images import PHOTO_NAME, validate_photo
 
 _D_LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
 
@@ -51,7 +51,7 @@ class Photo(models.Model):
     album = models.ForeignKey(Album, verbose_name=_("album"), related_name="photos", on_delete=models.CASCADE)
     image = models.ImageField(
         _("photo"),
-        upload_to=photo_path,
+        upload_to=PHOTO_NAME,
         validators=[validate_photo],
         width_field="width",
         height_field="height",

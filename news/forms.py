@@ -1,13 +1,9 @@
-"""The article form of the admin: stale-edit refusal, verified cover images, the send-back reason."""
+"""The article form of the admin: stale-edit refusal and the send-back reason (the model checks covers)."""
 
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from dolisa_site.images import EXTENSIONS
-
-from .images import validate_image_file
 from .models import COMMENT_MAX_LENGTH, Article, Category, Comment
 
 
@@ -39,14 +35,6 @@ class ArticleAdminForm(forms.ModelForm):
         if "category" in self.fields:
             self.fields["category"].queryset = Category.objects.select_related("parent")
 
-    def clean_cover_image(self):
-        image = self.cleaned_data.get("cover_image")
-        if isinstance(image, UploadedFile):
-            image_format = validate_image_file(image)
-            # The stored name carries the real format, whatever the file was called.
-            image.name = f"cover.{EXTENSIONS[image_format]}"
-        return image
-
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
@@ -64,7 +52,8 @@ class ArticleAdminForm(forms.ModelForm):
             .values("version", "updated_by__username", "updated_at")
             .first()
         )
-        if stored is None or loaded_version is None or stored["version"] == loaded_version:
+        # A form without the version it was loaded at cannot show it is fresh: refused like a stale one.
+        if stored is None or stored["version"] == loaded_version:
             return
         raise forms.ValidationError(
             _(

@@ -23,7 +23,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from dolisa_site import text
 
-from .images import cover_upload_to
+from .images import COVER_NAME, validate_image_file
 from .sanitize import clean_html, html_to_text
 
 logger = logging.getLogger(__name__)
@@ -247,7 +247,12 @@ class Article(models.Model):
     summary = models.TextField(_("summary"), max_length=1000, help_text=_("The lead paragraph (sapo), shown in lists."))
     body = CKEditor5Field(_("body"), config_name="news")
     cover_image = models.ImageField(
-        _("cover image"), upload_to=cover_upload_to, blank=True, width_field="cover_width", height_field="cover_height"
+        _("cover image"),
+        upload_to=COVER_NAME,
+        blank=True,
+        validators=[validate_image_file],
+        width_field="cover_width",
+        height_field="cover_height",
     )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -337,6 +342,11 @@ class Article(models.Model):
         if self.publish_at and self.unpublish_at and self.unpublish_at <= self.publish_at:
             raise ValidationError({"unpublish_at": _("The unpublish time must be after the publish time.")})
 
+    def fill_search_fields(self):
+        """The folded title and text that search matches; bulk loaders, which skip save(), call it too."""
+        self.search_title = text.search_form(self.title)
+        self.search_text = text.search_form(" ".join([self.title, self.summary, html_to_text(self.body)]))
+
     def save(self, *args, **kwargs):
         for field in ("title", "summary", "author", "source_note", "cover_alt", "cover_caption", "sent_back_reason"):
             setattr(self, field, text.nfc(getattr(self, field)).strip())
@@ -344,8 +354,7 @@ class Article(models.Model):
         self.remember_old_slug()
         if not self.slug:
             self.slug = unique_slug(Article, self.title, self.pk)
-        self.search_title = text.search_form(self.title)
-        self.search_text = text.search_form(" ".join([self.title, self.summary, html_to_text(self.body)]))
+        self.fill_search_fields()
         cover_changed = self._cover_changed()
         if self.pk:
             self.version = (self.version or 0) + 1

@@ -8,6 +8,7 @@ third-party pixel.
 
 import html
 import re
+from urllib.parse import unquote
 
 import nh3
 from django.conf import settings
@@ -80,7 +81,8 @@ _ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
 
 
 def _is_local_media(url):
-    return url.startswith(settings.MEDIA_URL) and not url.startswith("//") and ".." not in url
+    # Browsers read "%2e%2e" as "..", so the check is on the decoded address.
+    return url.startswith(settings.MEDIA_URL) and not url.startswith("//") and ".." not in unquote(url)
 
 
 def _attribute_filter(tag, attribute, value):

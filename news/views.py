@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dolisa_site import viewcounts
-from dolisa_site.images import generated_name
 from dolisa_site.throttle import Throttle
+from dolisa_site.uploads import generated_name
 
 from .forms import CommentForm
 from .images import validate_image_file

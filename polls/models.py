@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.request_info import parse_id
+
 
 class VoteRefused(Exception):
     """A vote that cannot be counted; `reason` is one of the class constants."""
@@ -19,6 +21,7 @@ class VoteRefused(Exception):
     CLOSED = "closed"
     ALREADY_VOTED = "already_voted"
     UNKNOWN_CHOICE = "unknown_choice"
+    ADDRESS_LIMIT = "address_limit"
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -66,16 +69,27 @@ class Poll(models.Model):
         now = timezone.now()
         return self.is_published and self.opens_at <= now and (self.closes_at is None or self.closes_at > now)
 
-    def record_vote(self, choice_id, visitor_key):
-        """Count one vote, or raise VoteRefused saying why not."""
+    def record_vote(self, choice_id, visitor_key, address_key="", address_limit=None):
+        """Count one vote, or raise VoteRefused saying why not.
+
+        With an address_key, at most address_limit votes carrying it are
+        counted (see visitors.address_key: one address, one poll, one day).
+        """
         if not self.is_open:
             raise VoteRefused(VoteRefused.CLOSED)
-        choice = self.choices.filter(pk=choice_id).first() if str(choice_id).isdigit() else None
+        pk = parse_id(choice_id)
+        choice = self.choices.filter(pk=pk).first() if pk is not None else None
         if choice is None:
             raise VoteRefused(VoteRefused.UNKNOWN_CHOICE)
         try:
             with transaction.atomic():
-                Vote.objects.create(poll=self, choice=choice, visitor_key=visitor_key)
+                # Votes on one poll take turns (PostgreSQL row lock; SQLite
+                # transactions are immediate), so the count below stays true.
+                Poll.objects.select_for_update().filter(pk=self.pk).values_list("pk").first()
+                if address_key and address_limit is not None:
+                    if Vote.objects.filter(poll=self, address_key=address_key).count() >= address_limit:
+                        raise VoteRefused(VoteRefused.ADDRESS_LIMIT)
+                Vote.objects.create(poll=self, choice=choice, visitor_key=visitor_key, address_key=address_key)
                 Choice.objects.filter(pk=choice.pk).update(votes=F("votes") + 1)
                 Poll.objects.filter(pk=self.pk).update(total_votes=F("total_votes") + 1)
         except IntegrityError:
@@ -118,9 +132,12 @@ class Vote(models.Model):
     poll = models.ForeignKey(Poll, related_name="votes", on_delete=models.CASCADE)
     choice = models.ForeignKey(Choice, related_name="+", on_delete=models.CASCADE)
     visitor_key = models.CharField(max_length=64)
+    # A keyed hash of the address alone (visitors.address_key), for the per-address limit.
+    address_key = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["poll", "visitor_key"], name="polls_one_vote_per_visitor")]
+        indexes = [models.Index(fields=["poll", "address_key"], name="polls_votes_per_address")]
         verbose_name = _("vote")
         verbose_name_plural = _("votes")

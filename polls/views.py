@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,10 @@ REFUSALS = {
     VoteRefused.CLOSED: gettext_lazy("This poll is closed: voting has ended. Here are its results."),
     VoteRefused.ALREADY_VOTED: gettext_lazy("You have already voted in this poll. Each visitor votes once."),
     VoteRefused.UNKNOWN_CHOICE: gettext_lazy("Please choose one of the answers before voting."),
+    VoteRefused.ADDRESS_LIMIT: gettext_lazy(
+        "This poll has received as many votes from your network address today as it accepts from one address; "
+        "no more votes can be counted from this network address until tomorrow."
+    ),
 }
 
 
@@ -72,9 +77,15 @@ def vote(request, pk):
     try:
         if visitors.has_voted_cookie(request, poll.pk):
             raise VoteRefused(VoteRefused.ALREADY_VOTED)
-        poll.record_vote(request.POST.get("phuong-an", ""), visitors.visitor_key(request, poll.pk))
+        poll.record_vote(
+            request.POST.get("phuong-an", ""),
+            visitors.visitor_key(request, poll.pk),
+            address_key=visitors.address_key(request, poll.pk),
+            address_limit=settings.POLL_VOTES_PER_ADDRESS,
+        )
     except VoteRefused as refusal:
-        logger.info("Vote refused on poll %s: %s", poll.pk, refusal.reason)
+        log = logger.warning if refusal.reason == VoteRefused.ADDRESS_LIMIT else logger.info
+        log("Vote refused on poll %s: %s", poll.pk, refusal.reason)
         messages.error(request, REFUSALS[refusal.reason])
         if refusal.reason == VoteRefused.UNKNOWN_CHOICE:
             return redirect(poll.get_absolute_url())

@@ -6,12 +6,17 @@ its cookies cleared on the same day; it cannot be turned back into an address,
 and because the date is part of the key, yesterday's keys cannot be linked to
 today's. People behind one office router with the same browser share a key
 for the day: a known limit of counting votes without accounts.
+
+A browser that changes its description is a new visitor to that hash, so a
+third key, of the address alone (same daily keying), caps how many votes one
+address may cast in a poll per day (POLL_VOTES_PER_ADDRESS): generous for an
+office behind one router, small next to what a script could send.
 """
 
 from django.conf import settings
 from django.utils import timezone
 
-from dolisa_site.request_info import visitor_hash
+from dolisa_site.request_info import address_hash, visitor_hash
 
 COOKIE_PREFIX = "tham-do-"
 COOKIE_SALT = "polls.voted"
@@ -21,6 +26,13 @@ COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 def visitor_key(request, poll_id):
     day = timezone.localdate().isoformat()
     return visitor_hash(request, f"{settings.SECRET_KEY}|polls|{poll_id}|{day}")
+
+
+def address_key(request, poll_id):
+    """The address alone, keyed per poll and per day like visitor_key: counts the
+    votes one address sends under any number of browser descriptions."""
+    day = timezone.localdate().isoformat()
+    return address_hash(request, f"{settings.SECRET_KEY}|polls-address|{poll_id}|{day}")
 
 
 def cookie_name(poll_id):

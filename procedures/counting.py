@@ -134,6 +134,10 @@ def tally(dossiers, start, end):
     return Figures.from_row({**row, "received": received})
 
 
+# A moment taken earlier in the same request still counts as now (the fast, status-based count).
+NOW_TOLERANCE = timedelta(minutes=1)
+
+
 @dataclass
 class Pending:
     within: int = 0
@@ -144,12 +148,49 @@ class Pending:
         return self.within + self.overdue
 
 
+def pending_at(dossiers, moment=None):
+    """The dossiers pending at `moment` (default now): received by then and not finished by then.
+
+    For now (or later) that is the pending statuses — the database reads only those rows (index on
+    status, due_at); for a past moment, also the dossiers finished since."""
+    now = timezone.now()
+    moment = moment or now
+    if moment >= now - NOW_TOLERANCE:
+        return dossiers.filter(PENDING)
+    return dossiers.filter(Q(result_at__isnull=True) | Q(result_at__gt=moment), received_at__lte=moment)
+
+
+def overdue_at(dossiers, moment=None):
+    """Pending at `moment` and past their due time then, the longest overdue first."""
+    moment = moment or timezone.now()
+    return pending_at(dossiers, moment).filter(due_at__lt=moment).order_by("due_at", "pk")
+
+
+def with_days_overdue(dossiers, moment):
+    """The dossiers as a list, each with its whole days overdue at `moment`."""
+    dossiers = list(dossiers)
+    for dossier in dossiers:
+        dossier.days_overdue = (moment - dossier.due_at).days
+    return dossiers
+
+
 def pending(dossiers, now=None):
-    """Pending dossiers as of now, within their deadline or overdue."""
+    """Pending dossiers as of `now` (default: now), within their deadline or overdue then."""
     now = now or timezone.now()
-    # Filtering first lets the database read only pending rows (index on status, due_at).
-    row = dossiers.filter(PENDING).aggregate(
+    row = pending_at(dossiers, now).aggregate(
         within=Count("pk", filter=Q(due_at__gte=now)),
         overdue=Count("pk", filter=Q(due_at__lt=now)),
     )
     return Pending(**row)
+
+
+def end_of(last):
+    """The last moment of the local day `last`, for figures "as of the end of a period"."""
+    return period_bounds(last, last)[1] - timedelta(microseconds=1)
+
+
+def pending_moment(period, now=None):
+    """(moment, is now): a past period is counted as of its last moment, the current one as of now."""
+    now = now or timezone.now()
+    end = end_of(period.last)
+    return (end, False) if end < now else (now, True)

@@ -1,19 +1,33 @@
 """The officials' dashboard (admin): one filtered view, shown as a page or exported."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import charts, counting, exports, rollups
+from dolisa_site import exports as files
+
+from . import charts, counting, exports, periods, report, rollups
 from .filters import DimensionFilter, PeriodForm
-from .models import Channel, DailyRollup, Dossier, MonthlyRollup
+from .models import CalendarReview, Channel, DailyRollup, Dossier, Field, MonthlyRollup
 
 OVERDUE_SHOWN = 50
 PERMISSION = "procedures.view_dashboard"
+# From this month on, the coming year's calendar should have been checked against the announcements.
+REVIEW_FROM_MONTH = 11
+
+
+def unreviewed_year(now):
+    """The coming year, when its calendar has not been marked reviewed and it is time to; else None."""
+    today = timezone.localtime(now).date()
+    if today.month < REVIEW_FROM_MONTH or CalendarReview.objects.filter(year=today.year + 1).exists():
+        return None
+    return today.year + 1
 
 
 @dataclass
@@ -26,11 +40,19 @@ class View:
     carried_over: int
     online_received: int
     pending: counting.Pending
+    # The pending figures are counted at this moment: the period's end, or now for the current period.
+    pending_at: object
+    pending_is_now: bool
     by_field: list
     by_procedure: list
     breakdown: rollups.Breakdown
     overdue: list
+    overdue_query: object
     now: object
+    # [(label, value)] of the filters applied, in the form's order; empty for the whole department.
+    filters: list
+    # {field name: dossiers pending overdue at pending_at}
+    overdue_by_field: dict
 
     @property
     def online_percent(self):
@@ -46,9 +68,13 @@ def build(request):
     daily = rollup_filter.qs
     monthly = DimensionFilter(data, queryset=MonthlyRollup.objects.all()).qs
     now = timezone.now()
-    overdue = list(dossiers.overdue(now).select_related("procedure")[:OVERDUE_SHOWN])
-    for dossier in overdue:
-        dossier.days_overdue = (now - dossier.due_at).days
+    moment, is_now = counting.pending_moment(period, now)
+    overdue_query = counting.overdue_at(dossiers, moment).select_related("procedure")
+    overdue_by_field = {
+        item["procedure__field__name"]: item["count"]
+        for item in overdue_query.order_by().values("procedure__field__name").annotate(count=Count("pk"))
+    }
+    overdue = counting.with_days_overdue(overdue_query[:OVERDUE_SHOWN], moment)
     breakdown = rollups.Breakdown(daily, monthly, period.first, period.last)
     by_channel = {group["channel"]: item for group, item in breakdown.by("channel")}
     view = View(
@@ -57,7 +83,9 @@ def build(request):
         computed_at=breakdown.computed_at,
         carried_over=rollups.carried_over(daily, monthly, period.first),
         online_received=by_channel[Channel.ONLINE].received if Channel.ONLINE in by_channel else 0,
-        pending=counting.pending(dossiers, now),
+        pending=counting.pending(dossiers, moment),
+        pending_at=moment,
+        pending_is_now=is_now,
         by_field=[(group["procedure__field__name"], item) for group, item in breakdown.by("procedure__field__name")],
         by_procedure=[
             (group["procedure__code"], group["procedure__name"], item)
@@ -65,9 +93,55 @@ def build(request):
         ],
         breakdown=breakdown,
         overdue=overdue,
+        overdue_query=overdue_query,
         now=now,
+        filters=applied_filters(rollup_filter),
+        overdue_by_field=overdue_by_field,
     )
     return view, period_form, rollup_filter
+
+
+def applied_filters(dimension_filter):
+    """[(label, shown value)] of the dimension filters that hold a value."""
+    form = dimension_filter.form
+    if not form.is_valid():
+        return []
+    applied = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if value in (None, ""):
+            continue
+        shown = dict(field.choices).get(value, value) if hasattr(field, "choices") and isinstance(value, str) else value
+        applied.append((str(field.label), str(shown)))
+    return applied
+
+
+def report_choices(period, today):
+    """[(value, label)]: the dashboard's period, then the Decree 09/2019 periods around today."""
+    choices = []
+    for item in [period, *periods.report_periods(today)]:
+        value = f"{item.first:%d/%m/%Y}-{item.last:%d/%m/%Y}"
+        label = f"{item.label} ({item.first:%d/%m/%Y} – {item.last:%d/%m/%Y})"
+        if value not in dict(choices):
+            choices.append((value, label))
+    return choices
+
+
+def report_period(request, default):
+    """The period of ?ky=DD/MM/YYYY-DD/MM/YYYY, else the dashboard's."""
+    try:
+        first, last = (datetime.strptime(part, "%d/%m/%Y").date() for part in request.GET.get("ky", "").split("-"))
+    except ValueError:
+        return default
+    return periods.identify(first, last) if first <= last else default
+
+
+def report_response(request, view):
+    field = (
+        Field.objects.filter(pk=request.GET.get("field")).first() if request.GET.get("field", "").isdigit() else None
+    )
+    result = report.build(report_period(request, view.period), field)
+    return files.xlsx_response(report.workbook(result), report.file_name(result))
 
 
 def dashboard_view(admin_site):
@@ -75,15 +149,16 @@ def dashboard_view(admin_site):
         if not request.user.has_perm(PERMISSION):
             raise PermissionDenied
         view, period_form, rollup_filter = build(request)
+        outcome_rows = charts.outcome_rows(view.by_field, view.overdue_by_field)
         export = request.GET.get("xuat")
         if export == "xlsx":
-            response = HttpResponse(exports.workbook(view), content_type=exports.XLSX_TYPE)
-            response["Content-Disposition"] = f'attachment; filename="{exports.file_name(view, "xlsx")}"'
-            return response
+            return files.xlsx_response(exports.workbook(view), exports.file_name(view, "xlsx"))
+        if export == "bao-cao":
+            return report_response(request, view)
         if export == "csv":
-            response = HttpResponse(exports.csv_text(view), content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{exports.file_name(view, "csv")}"'
-            return response
+            return files.attachment(
+                HttpResponse(exports.csv_text(view), content_type=files.CSV_TYPE), exports.file_name(view, "csv")
+            )
         query = request.GET.copy()
         query.pop("xuat", None)
         context = {
@@ -96,7 +171,11 @@ def dashboard_view(admin_site):
             "filter": rollup_filter,
             "query": query.urlencode(),
             "monthly_chart": charts.monthly(view.breakdown),
-            "on_time_chart": charts.on_time_rate(view.by_field),
+            "outcome_rows": outcome_rows,
+            "on_time_chart": charts.outcome_shares(outcome_rows),
+            "unreviewed_year": unreviewed_year(view.now),
+            "report_choices": report_choices(view.period, timezone.localtime(view.now).date()),
+            "report_field": request.GET.get("field", ""),
         }
         return TemplateResponse(request, "admin/procedures/dashboard.html", context)
 

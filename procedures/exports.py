@@ -1,8 +1,5 @@
 """The dashboard's current view as an Excel workbook or a CSV file."""
 
-import csv
-import io
-
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -11,7 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from dolisa_site import exports as files
+
+from . import counting
+
+XLSX_TYPE = files.XLSX_TYPE
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0%"
 DAYS_FORMAT = "0.0"
@@ -20,7 +21,24 @@ HEADER_FILL = PatternFill("solid", fgColor="E8F0FA")
 
 
 def file_name(view, extension):
-    return f"thu-tuc-hanh-chinh-{slugify(view.period.label)}.{extension}"
+    """E.g. thu-tuc-hanh-chinh-quy-3-2026-nguoi-co-cong.xlsx: the period, then every filter's value."""
+    parts = ["thu-tuc-hanh-chinh", slugify(view.period.label.replace("/", " "))]
+    # A procedure reads "code – name": its code is enough.
+    parts += [slugify(value.split(" – ")[0].replace("/", " ").replace(".", "-")) for _label, value in view.filters]
+    return "-".join(part for part in parts if part)[:180] + f".{extension}"
+
+
+def header_rows(view):
+    """The period and every filter, so a filtered file never reads as the whole department's."""
+    rows = [(_("Period"), view.period.label)]
+    rows.append(
+        (_("From – to"), f"{view.period.first:%d/%m/%Y} – {view.period.last:%d/%m/%Y}"),
+    )
+    if view.filters:
+        rows += [(label, value) for label, value in view.filters]
+    else:
+        rows.append((_("Filters"), _("none: the whole department")))
+    return rows
 
 
 def figure_headers():
@@ -63,6 +81,19 @@ def _percent_columns(offset):
     return {offset + 4, offset + 6, offset + 8}
 
 
+def pending_label(view):
+    if view.pending_is_now:
+        return _("as of now (%(moment)s)") % {"moment": f"{timezone.localtime(view.pending_at):%d/%m/%Y %H:%M}"}
+    return _("as of the end of the period, %(moment)s") % {
+        "moment": f"{timezone.localtime(view.pending_at):%d/%m/%Y %H:%M}"
+    }
+
+
+def overdue_rows(view):
+    """Every dossier overdue at the moment the pending figures are counted, not only those on the page."""
+    return counting.with_days_overdue(view.overdue_query.iterator(chunk_size=2000), view.pending_at)
+
+
 def summary_rows(view):
     figures, pending = view.figures, view.pending
     return [
@@ -80,6 +111,7 @@ def summary_rows(view):
         (pgettext("results", "Withdrawn"), figures.withdrawn, COUNT_FORMAT),
         (_("Pending within the deadline"), pending.within, COUNT_FORMAT),
         (_("Pending overdue"), pending.overdue, COUNT_FORMAT),
+        (_("Pending figures counted"), pending_label(view), None),
         (_("Average processing time (days)"), figures.average_processing_days, DAYS_FORMAT),
     ]
 
@@ -108,7 +140,11 @@ def workbook(view):
     summary = book.create_sheet(_("Summary of results"))
     summary.append([_("Administrative procedure results"), None])
     summary["A1"].font = Font(bold=True, size=13)
-    for label, value, number_format in summary_rows(view):
+    for label, value in header_rows(view):
+        summary.append([label, value])
+        summary.cell(row=summary.max_row, column=2).font = Font(bold=True)
+    summary.append([])
+    for label, value, number_format in summary_rows(view)[1:]:
         summary.append([label, value])
         if number_format:
             summary.cell(row=summary.max_row, column=2).number_format = number_format
@@ -161,23 +197,18 @@ def workbook(view):
                 dossier.get_status_display(),
                 dossier.applicant_name,
             ]
-            for dossier in view.overdue
+            for dossier in overdue_rows(view)
         ],
         {4: DATETIME_FORMAT, 5: DATETIME_FORMAT, 6: COUNT_FORMAT},
         [24, 60, 14, 18, 18, 12, 22, 26],
     )
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return files.xlsx_bytes(book)
 
 
 def csv_text(view):
-    """Figures by procedure, with a total line; UTF-8 with BOM so Excel reads the diacritics."""
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output)
-    writer.writerow([_("Period"), view.period.label])
-    writer.writerow([_("Procedure code"), _("Procedure"), *figure_headers()])
+    """Figures by procedure, with a total line (see dolisa_site.exports for the encoding and safe cells)."""
+    rows = [[label, value] for label, value in header_rows(view)]
+    rows.append([_("Procedure code"), _("Procedure"), *figure_headers()])
 
     def plain(values):
         rates = (3, 5, 7)  # positions of the rates in figure_values()
@@ -187,6 +218,6 @@ def csv_text(view):
         ]
 
     for code, name, figures in view.by_procedure:
-        writer.writerow([code, name, *plain(figure_values(figures))])
-    writer.writerow(["", _("Total"), *plain(figure_values(view.figures))])
-    return output.getvalue()
+        rows.append([code, name, *plain(figure_values(figures))])
+    rows.append(["", _("Total"), *plain(figure_values(view.figures))])
+    return files.csv_text(rows)

@@ -106,13 +106,34 @@ class PeriodForm(forms.Form):
         return periods.year(data["year"])
 
 
+class DigitsInput(forms.TextInput):
+    """A text box that never writes back what was typed: the digits are personal data."""
+
+    def format_value(self, value):
+        return None
+
+
 class LookupForm(forms.Form):
     code = forms.CharField(
         label=_("Dossier code"),
         max_length=60,
         help_text=_("The code printed on your receipt, e.g. 000.00.25.H99.000986."),
+        error_messages={"required": _("Enter the dossier code from your receipt.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "inputmode": "text"}),
+    )
+    phone = forms.CharField(
+        label=_("Last four digits of your phone number"),
+        required=False,
+        max_length=4,
+        help_text=_("The phone number you gave when you handed in the dossier."),
+        widget=DigitsInput(attrs={"autocomplete": "off", "inputmode": "numeric", "pattern": "[0-9]{4}", "size": "4"}),
     )
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split())
+
+    def clean_phone(self):
+        digits = "".join(self.cleaned_data["phone"].split())
+        if digits and not (len(digits) == 4 and digits.isascii() and digits.isdigit()):
+            raise forms.ValidationError(_("Enter exactly the last four digits of the phone number, e.g. 5678."))
+        return digits

@@ -25,7 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from dolisa_site.text import fold
 
-from . import rollups
+from . import phones, rollups
 from .models import Channel, Dossier, Field, ImportRun, Level, OnlineLevel, Procedure, Status
 from .workdays import DUE_TIME, Calendar
 
@@ -175,6 +175,8 @@ class Importer:
     # Derived fields written on update too.
     also_updated = ()
     not_this_kind = ""
+    # An ImportRun made beforehand to fill in instead of a new one (background imports, procedures/tasks.py).
+    queued_run = None
 
     def __init__(self, progress=None):
         # progress(iterable, total=..., desc=...) wraps the row loop, e.g. tqdm.
@@ -182,7 +184,7 @@ class Importer:
 
     def run(self, name, data, user=None):
         """Import a file's bytes; returns the ImportRun recording what happened."""
-        run = ImportRun(kind=self.kind, file_name=Path(name).name[:255], user=user)
+        run = self.queued_run or ImportRun(kind=self.kind, file_name=Path(name).name[:255], user=user)
         try:
             header, body = read_table(name, data)
             positions = self.map_header(header)
@@ -303,18 +305,52 @@ class DossierImporter(Importer):
         "result_at": ("Ngày có kết quả", False),
         "status": ("Trạng thái", True),
         "applicant_name": ("Người nộp", False),
+        # Personal data: only a keyed check of its last four digits is kept (phones.py).
+        "phone": ("Số điện thoại", False),
     }
-    compared = ("procedure_id", "channel", "received_at", "due_at", "result_at", "status", "applicant_name")
+    compared = (
+        "procedure_id",
+        "channel",
+        "received_at",
+        "due_at",
+        "due_computed",
+        "result_at",
+        "status",
+        "applicant_name",
+    )
 
     @property
     def not_this_kind(self):
         return _("This is not a dossier export.")
+
+    def run(self, name, data, user=None):
+        run = super().run(name, data, user=user)
+        warnings = getattr(self, "warnings", {})
+        if warnings:
+            # [[dossier code, warning], ...]: rows imported as they are, worth a look.
+            run.warnings = [[code, text] for code, text in warnings.items()][:MAX_REPORTED_ERRORS]
+            run.save(update_fields=["warnings"])
+        return run
+
+    def map_header(self, header):
+        positions = super().map_header(header)
+        # Older exports lack the phone column: importing one keeps the checks already stored.
+        self.compared = (*type(self).compared, "phone_check") if "phone" in positions else type(self).compared
+        return positions
+
+    def phone_check(self, cells, code):
+        phone = self.cell(cells, "phone", required=False)
+        if phone and not phones.last_digits(phone):
+            # The value is not repeated: the import report is kept, and the number is personal data.
+            raise RowError(_("“%(column)s” needs at least four digits.") % {"column": self.columns["phone"][0]})
+        return phones.check_value(code, phone)
 
     def prepare(self):
         self.procedures = dict(Procedure.objects.values_list("code", "id"))
         self.processing_days = dict(Procedure.objects.values_list("id", "processing_days"))
         self.calendar = Calendar.load()
         self.touched_days = set()
+        self.warnings = {}
 
     def parse(self, cells):
         code = self.cell(cells, "code")
@@ -332,18 +368,29 @@ class DossierImporter(Importer):
             result_at = moment_value(cells["result_at"], self.columns["result_at"][0])
         self.cell(cells, "status")
         status = choice_value(cells["status"], STATUSES, self.columns["status"][0])
-        if due_at is None:
+        due_computed = due_at is None
+        if due_computed:
             due_at = self.calendar.due_at(received_at, self.processing_days[procedure_id])
+        elif self.calendar.is_due_time_on_day_off(due_at):
+            # The file is the record: the date is kept, and the import report says so.
+            self.warnings.setdefault(
+                code,
+                _("“%(column)s” %(date)s is not a working day; kept as given.")
+                % {"column": self.columns["due_at"][0], "date": f"{timezone.localtime(due_at):%d/%m/%Y}"},
+            )
         record = {
             "code": code,
             "procedure_id": procedure_id,
             "channel": channel,
             "received_at": received_at,
             "due_at": due_at,
+            "due_computed": due_computed,
             "result_at": result_at,
             "status": status,
             "applicant_name": self.cell(cells, "applicant_name", required=False)[:200],
         }
+        if "phone" in cells:
+            record["phone_check"] = self.phone_check(cells, code)
         problems = Dossier(**record).problems()
         if problems:
             raise RowError(" ".join(str(message) for message in problems.values()))

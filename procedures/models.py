@@ -10,6 +10,9 @@ from django.utils.translation import pgettext_lazy
 
 from dolisa_site.text import fold
 
+from . import phones
+from .files import FORM_NAME, validate_form_file
+
 
 class Level(models.TextChoices):
     PROVINCE = "tinh", _("Provincial level")
@@ -110,15 +113,23 @@ class Procedure(models.Model):
 
 
 def form_upload_to(instance, filename):
+    """Superseded by files.FORM_NAME (it kept the uploader's name); migration 0001 names it."""
     return f"procedures/forms/{instance.procedure.code}/{filename}"
 
 
 class ProcedureForm(models.Model):
-    """A downloadable form (mẫu đơn, tờ khai) for a procedure."""
+    """A downloadable form (mẫu đơn, tờ khai) for a procedure: a checked document under a generated name."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="forms")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=form_upload_to)
+    file = models.FileField(
+        _("file"),
+        upload_to=FORM_NAME,
+        validators=[validate_form_file],
+        help_text=_("PDF, Word (DOC, DOCX), Excel (XLS, XLSX) or OpenDocument (ODT, ODS), at most 10 MB."),
+    )
+    # The uploader's own name for the file: offered when it is downloaded, never part of its address.
+    file_name = models.CharField(_("original file name"), max_length=255, editable=False, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -131,15 +142,19 @@ class ProcedureForm(models.Model):
 
 
 class Holiday(models.Model):
-    """A day that breaks the Monday–Friday week: a public holiday, or a
-    Saturday or Sunday made a working day to compensate for one."""
+    """The department's own entry for a day, over the national calendar (workdays.py):
+    a day off, a Saturday or Sunday made a working day to compensate for one, or an
+    ordinary day that cancels what the national calendar says of it.
+
+    Saving or deleting one moves the computed due dates it touches (signals.py)."""
 
     class Kind(models.TextChoices):
         DAY_OFF = "nghi", _("Public holiday (day off)")
         WORKING_DAY = "lam-bu", _("Compensatory working day")
+        ORDINARY = "binh-thuong", _("Ordinary day (cancels the national calendar)")
 
     date = models.DateField(_("date"), unique=True)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DAY_OFF)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.DAY_OFF)
     name = models.CharField(_("name"), max_length=200)
 
     class Meta:
@@ -149,6 +164,30 @@ class Holiday(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} – {self.name}"
+
+
+class CalendarReview(models.Model):
+    """A year's calendar checked by the department against the government's announcements."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("reviewed by"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("calendar review")
+        verbose_name_plural = _("calendar reviews")
+
+    def __str__(self):
+        return str(_("Calendar of %(year)d reviewed") % {"year": self.year})
 
 
 class DossierQuerySet(models.QuerySet):
@@ -170,10 +209,15 @@ class Dossier(models.Model):
     due_at = models.DateTimeField(
         _("due at"), blank=True, help_text=_("Leave blank to count the procedure's working days from receipt.")
     )
+    # True when due_at was counted from the calendar (not given): a change of calendar counts it again.
+    due_computed = models.BooleanField(_("due date computed"), default=False, editable=False)
     result_at = models.DateTimeField(_("result date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROCESSING)
     # Personal data: shown to staff only, and masked on the public lookup.
     applicant_name = models.CharField(_("applicant"), max_length=200, blank=True)
+    # The applicant's phone number is never stored, only a keyed check of its
+    # last four digits (phones.py): the public lookup's second factor.
+    phone_check = models.CharField(max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = DossierQuerySet.as_manager()
@@ -221,11 +265,27 @@ class Dossier(models.Model):
             from .workdays import Calendar
 
             self.due_at = Calendar.load().due_at(self.received_at, self.procedure.processing_days)
-        super().save(*args, **kwargs)
+            # Read by signals.py: a due date counted now is not one an official typed.
+            self.due_computed = self._due_counted_now = True
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self._due_counted_now = False
 
     @property
     def is_pending(self):
         return self.status in PENDING_STATUSES
+
+    @property
+    def has_phone(self):
+        return bool(self.phone_check)
+
+    def set_phone(self, phone):
+        """Keep only the check of the number's last four digits ("" or None removes it)."""
+        self.phone_check = phones.check_value(self.code, phone)
+
+    def phone_matches(self, digits):
+        return phones.matches(self.code, self.phone_check, digits)
 
 
 class RollupCounts(models.Model):
@@ -283,6 +343,8 @@ class MonthlyRollup(RollupCounts):
 
 class WidgetPeriod(models.TextChoices):
     THIS_YEAR = "nam-nay", _("This year")
+    # Early in January "this year" holds a few days; the last 12 months always hold a year.
+    LAST_12_MONTHS = "12-thang", _("The last 12 months")
     THIS_QUARTER = "quy-nay", _("This quarter")
     THIS_MONTH = "thang-nay", _("This month")
     LAST_YEAR = "nam-truoc", _("Last year")
@@ -324,6 +386,12 @@ class ImportRun(models.Model):
         DOSSIERS = "ho-so", _("Dossiers")
         PROCEDURES = "thu-tuc", _("Procedures")
 
+    class State(models.TextChoices):
+        QUEUED = "cho", _("Waiting to start")
+        RUNNING = "dang-nhap", _("Importing")
+        DONE = "xong", _("Finished")
+        FAILED = "loi", _("Stopped by an error")
+
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file_name = models.CharField(_("file"), max_length=255)
     user = models.ForeignKey(
@@ -337,6 +405,14 @@ class ImportRun(models.Model):
     refused = models.TextField(_("file refused because"), blank=True)
     # [[row number, reason], ...] for the rejected rows.
     errors = models.JSONField(_("rejected rows"), default=list, blank=True)
+    # [[code, warning], ...] for rows imported as they are but worth a look (a due date on a day off).
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    # Imports through the admin run in the background (procedures/tasks.py); the command line's are done at once.
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DONE)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The uploaded file while it waits for the worker; emptied when the import starts.
+    upload = models.BinaryField(default=b"", blank=True, editable=False)
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-started_at"]
@@ -345,3 +421,7 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.started_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def is_finished(self):
+        return self.state in (self.State.DONE, self.State.FAILED)

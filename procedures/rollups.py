@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min, Sum
+from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -80,6 +80,39 @@ def rebuild():
         _sum_months(DailyRollup.objects.dates("day", "month"))
         transaction.on_commit(bump_version)
     return written
+
+
+def follow_calendar(days):
+    """After a change of the calendar on these local days: count again the computed due
+    dates that could run through one of them, store those that moved and recount their
+    days. Due dates given in a file or typed by an official are left as they are.
+    Returns the number of dossiers whose due date moved."""
+    from .workdays import Calendar
+
+    days = set(days)
+    if not days:
+        return 0
+    reaches = Q()
+    for day in days:
+        start, after = period_bounds(day, day)
+        # Counting runs from the day of receipt to the due day: only those spans can cross `day`.
+        reaches |= Q(received_at__lt=after, due_at__gte=start)
+    calendar = Calendar.load()
+    moved = []
+    candidates = (
+        Dossier.objects.filter(reaches, due_computed=True)
+        .select_related("procedure")
+        .only("pk", "received_at", "due_at", "result_at", "procedure__processing_days")
+    )
+    for dossier in candidates.iterator(chunk_size=2000):
+        due_at = calendar.due_at(dossier.received_at, dossier.procedure.processing_days)
+        if due_at != dossier.due_at:
+            dossier.due_at = due_at
+            moved.append(dossier)
+    with transaction.atomic():
+        Dossier.objects.bulk_update(moved, ["due_at"], batch_size=500)
+        refresh(set().union(*(days_of(dossier.received_at, dossier.result_at) for dossier in moved)))
+    return len(moved)
 
 
 def _serialize():

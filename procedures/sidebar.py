@@ -7,6 +7,7 @@ from .models import DailyRollup, MonthlyRollup, ResultsWidget, WidgetPeriod
 
 PERIODS = {
     WidgetPeriod.THIS_YEAR: periods.this_year,
+    WidgetPeriod.LAST_12_MONTHS: periods.last_12_months,
     WidgetPeriod.THIS_QUARTER: periods.this_quarter,
     WidgetPeriod.THIS_MONTH: periods.this_month,
     WidgetPeriod.LAST_YEAR: periods.last_year,

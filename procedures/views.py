@@ -3,17 +3,34 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from dolisa_site.throttle import Throttle
 
-from . import charts, rollups
+from . import charts, phones, rollups
 from .filters import FieldFilter, LookupForm, PeriodForm, ProcedureFilter
 from .models import DailyRollup, Dossier, MonthlyRollup, Procedure
 from .text import mask_name
 
 PER_PAGE = 20
-# Unknown codes tried from one address: enough for typing mistakes, too few to guess codes.
-LOOKUP_GUESSES = Throttle("procedures-lookup", limit=10, window=15 * 60)
+# Every lookup counts, found or not: enough for a citizen and their typing
+# mistakes, too few to list who applied for what. Per visitor, and for the
+# whole site against lookups spread over many addresses.
+LOOKUPS = Throttle("procedures-lookup", limit=10, window=15 * 60)
+LOOKUPS_SITE = Throttle("procedures-lookup", limit=600, window=15 * 60, per_visitor=False)
+# A dossier imported without a phone number is shown by its code alone:
+# codes are sequential, so these answers are rationed much harder.
+CODE_ONLY = Throttle("procedures-lookup-code-only", limit=3, window=60 * 60)
+CODE_ONLY_SITE = Throttle("procedures-lookup-code-only", limit=60, window=60 * 60, per_visitor=False)
+
+
+def over_limit(request, visitor, site):
+    """Count a lookup for the visitor and, while they are within their limit, for the site.
+
+    A visitor already refused adds nothing to the site's count, so one client
+    cannot use up everyone's lookups.
+    """
+    return visitor.hit(request) or site.hit(request)
 
 
 def catalogue(request):
@@ -80,26 +97,44 @@ def statistics(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def lookup(request):
-    """A citizen follows their dossier by its code; the applicant's name stays masked."""
-    form = LookupForm(request.GET or None)
+    """A citizen follows their dossier by its code and the last four digits of their phone number.
+
+    The answer shows the masked name, the procedure, the dates and the status,
+    so it is given only for the right code and digits (a wrong code and wrong
+    digits get the same answer), and every lookup is throttled. Dossiers
+    imported without a phone number are found by code alone, under a stricter
+    limit. The form is sent by POST so that the digits stay out of addresses
+    and logs; a link with ?code= only fills the code in.
+    """
+    data = request.POST if request.method == "POST" else None
+    form = LookupForm(data, initial={"code": request.GET.get("code", "")[:60]})
     context = {"form": form, "breadcrumbs": [(_("Dossier lookup"), None)]}
-    status = 200
-    if form.is_bound:
-        if LOOKUP_GUESSES.is_exceeded(request):
-            context["throttled"] = True
-            status = 429
-        elif form.is_valid():
-            dossier = (
-                Dossier.objects.select_related("procedure")
-                # Both spellings, so the lookup stays on the unique index.
-                .filter(code__in={form.cleaned_data["code"], form.cleaned_data["code"].upper()})
-                .first()
-            )
-            if dossier is None:
-                LOOKUP_GUESSES.record(request)
-                context["not_found"] = form.cleaned_data["code"]
-            else:
-                context["dossier"] = dossier
-                context["masked_name"] = mask_name(dossier.applicant_name)
-    return render(request, "procedures/lookup.html", context, status=status)
+    if not form.is_bound or not form.is_valid():
+        return render(request, "procedures/lookup.html", context, status=400 if form.is_bound else 200)
+    code, digits = form.cleaned_data["code"], form.cleaned_data["phone"]
+    if over_limit(request, LOOKUPS, LOOKUPS_SITE):
+        return throttled(request, context)
+    dossier = (
+        Dossier.objects.select_related("procedure")
+        # Both spellings, so the lookup stays on the unique index.
+        .filter(code__in={code, code.upper()})
+        .first()
+    )
+    if dossier is not None and dossier.has_phone:
+        if not dossier.phone_matches(digits):
+            dossier = None
+    elif dossier is not None and over_limit(request, CODE_ONLY, CODE_ONLY_SITE):
+        return throttled(request, context)
+    if dossier is None:
+        phones.check_value(code, digits or "0000")  # the same work as a check, so timing tells nothing
+        context["not_found"] = code
+    else:
+        context["dossier"] = dossier
+        context["masked_name"] = mask_name(dossier.applicant_name)
+    return render(request, "procedures/lookup.html", context)
+
+
+def throttled(request, context):
+    return render(request, "procedures/lookup.html", {**context, "throttled": True}, status=429)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dolisa_site.request_info import parse_id
 from dolisa_site.throttle import Throttle
 
 from .forms import QuestionForm, TrackingForm
@@ -15,6 +16,9 @@ logger = logging.getLogger(__name__)
 
 # At most three questions an hour from one address.
 SENDING = Throttle("questions:sent", limit=3, window=60 * 60)
+# Status checks, found or not, like the dossier lookup: per visitor and for the whole site.
+TRACKING = Throttle("questions:track", limit=10, window=15 * 60)
+TRACKING_SITE = Throttle("questions:track", limit=600, window=15 * 60, per_visitor=False)
 
 PAGE_SIZE = 10
 SESSION_KEY = "questions:last-code"
@@ -28,8 +32,8 @@ def question_list(request):
     questions = Question.objects.published().select_related("topic").order_by("-answered_at", "-pk")
     topics = Topic.objects.all()
     topic = None
-    topic_id = request.GET.get("chu-de", "")
-    if topic_id.isdigit():
+    topic_id = parse_id(request.GET.get("chu-de"))
+    if topic_id is not None:
         topic = topics.filter(pk=topic_id).first()
         if topic:
             questions = questions.filter(topic=topic)
@@ -95,6 +99,14 @@ def track(request):
     question = None
     not_found = False
     if form.is_valid():
+        # A visitor already refused adds nothing to the site's count.
+        if TRACKING.hit(request) or TRACKING_SITE.hit(request):
+            return render(
+                request,
+                "questions/track.html",
+                {"form": form, "throttled": True, "breadcrumbs": _crumbs((_("Check a question's status"), None))},
+                status=429,
+            )
         code = normalise_tracking_code(form.cleaned_data["ma"])
         question = Question.objects.select_related("topic").filter(tracking_code=code).first()
         not_found = question is None

@@ -10,11 +10,20 @@ database in batches. Two implementations sit behind one small interface:
 * ``LocalBuffer`` (the embedded default: one process, local-memory cache):
   the same behaviour with dictionaries under a lock.
 
+A cache is not the database: while Redis is unreachable (the circuit breaker
+of dolisa_site.cache is open) the Redis buffer counts into a LocalBuffer of
+its own process instead, bounded to STATS_LOCAL_MAX_PENDING page views; the
+next flush writes those counts straight to the database, whether or not
+Redis is back. What can be lost is bounded and logged: views past the bound
+until that flush, and what a worker holds when it stops. Visitors seen both
+in Redis and in a process's memory on one day may count twice.
+
 Visitors are told apart by a hash of address and browser made with a random
 salt that lives in the cache for one day only; yesterday's hashes cannot be
 linked to anyone once their salt has expired, and no hash reaches a table.
 """
 
+import logging
 import secrets
 import threading
 import uuid
@@ -27,7 +36,11 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
+from dolisa_site.cache import OUTAGE_ERRORS, breaker_for
+
 from . import counters
+
+logger = logging.getLogger(__name__)
 
 ACTIVE_MINUTES = 5  # "Đang xem": distinct visitors seen in the last five minutes
 VISITOR_SET_TTL = 26 * 3600  # a day's visitor set outlives the day a little, for late requests
@@ -59,9 +72,11 @@ def seconds_until_next_day(now):
 
 
 class LocalBuffer:
-    """The buffer of a single process (embedded default, tests on SQLite)."""
+    """The buffer of a single process (embedded default, tests on SQLite, and the
+    stand-in for Redis while it is unreachable, then with `max_pending` set)."""
 
-    def __init__(self):
+    def __init__(self, max_pending=None):
+        self.max_pending = max_pending  # page views kept until the next take(); None: no bound
         self._mutex = threading.Lock()
         self._flush_lock = threading.Lock()
         self.reset()
@@ -69,10 +84,17 @@ class LocalBuffer:
     def reset(self):
         with self._mutex:
             self._days, self._objects, self._born = {}, {}, None
+            self._pending = 0
+            self.dropped = 0
             self._seen = {}  # day -> visitor hashes
             self._active = {}  # minute -> visitor hashes
             self._salts = {}
             self._batches = {}
+
+    @property
+    def born(self):
+        """When the oldest count not yet taken was made (a timestamp), or None."""
+        return self._born
 
     def salt(self, day, now):
         with self._mutex:
@@ -82,9 +104,20 @@ class LocalBuffer:
 
     def record(self, hit, now_ts):
         with self._mutex:
+            if self.max_pending is not None and self._pending >= self.max_pending:
+                self.dropped += 1
+                if self.dropped == 1:
+                    logger.error(
+                        "Visitor statistics: %d page views wait in this process's memory, the most it keeps "
+                        "while Redis is unreachable; further views are lost until the next flush",
+                        self._pending,
+                    )
+                return self._born
+            self._pending += 1
             names = [counters.day_field(counters.PAGE_VIEWS, hit.day)]
             seen = self._seen.setdefault(hit.day, set())
-            if hit.visitor not in seen:
+            # Bounded too: past the bound a new visitor is not remembered (nor counted as one).
+            if hit.visitor not in seen and (self.max_pending is None or len(seen) < self.max_pending):
                 seen.add(hit.visitor)
                 names.append(counters.day_field(counters.VISITORS, hit.day))
                 if hit.mobile:
@@ -115,7 +148,19 @@ class LocalBuffer:
                 batch = Batch(uuid.uuid4().hex, self._days, self._objects)
                 self._batches[batch.batch_id] = batch
                 self._days, self._objects, self._born = {}, {}, None
+                self._pending = 0
+            if self.dropped:
+                logger.error(
+                    "Visitor statistics: %d page views were not counted: this process's memory was full "
+                    "while Redis was unreachable",
+                    self.dropped,
+                )
+                self.dropped = 0
             return list(self._batches.values())
+
+    def holds(self, batch_id):
+        with self._mutex:
+            return batch_id in self._batches
 
     def done(self, batch_id):
         with self._mutex:
@@ -250,6 +295,114 @@ class RedisBuffer:
                 lock.release()
 
 
+_DOWN = object()
+
+
+class ResilientRedisBuffer(RedisBuffer):
+    """RedisBuffer that counts in this process's memory while Redis is unreachable.
+
+    Every Redis call goes through the cache's circuit breaker (one per Redis
+    address and process, shared with the cache itself), so a dead Redis costs
+    a page view nothing once the breaker is open. A flush takes the memory's
+    batches as well as Redis's, and writes them to the database.
+    """
+
+    def __init__(self, backend, breaker, max_pending):
+        super().__init__(backend)
+        self.breaker = breaker
+        self.local = LocalBuffer(max_pending=max_pending)
+        self._outage_noted = False
+        self._flushing = threading.local()
+
+    def _redis(self, method, *args):
+        """method(*args) on Redis, or _DOWN when the breaker skips it or it fails."""
+        if not self.breaker.allow():
+            return _DOWN
+        try:
+            result = method(*args)
+        except OUTAGE_ERRORS as exc:
+            self.breaker.failure(exc)
+            return _DOWN
+        self.breaker.success(lambda: self._client)
+        return result
+
+    def salt(self, day, now):
+        salt = self._redis(super().salt, day, now)
+        return self.local.salt(day, now) if salt is _DOWN else salt
+
+    def record(self, hit, now_ts):
+        born = self._redis(super().record, hit, now_ts)
+        if born is _DOWN:
+            if not self._outage_noted:
+                self._outage_noted = True
+                logger.warning(
+                    "Visitor statistics: Redis unreachable, page views are kept in this process's memory "
+                    "(at most %d) and written to the database by the next flush",
+                    self.local.max_pending,
+                )
+            born = self.local.record(hit, now_ts)
+        elif self._outage_noted:
+            self._outage_noted = False
+        local_born = self.local.born
+        if born is None:
+            return local_born if local_born is not None else now_ts
+        return born if local_born is None else min(born, local_born)
+
+    def snapshot(self, minute):
+        pending, active = self.local.snapshot(minute)
+        remote = self._redis(super().snapshot, minute)
+        if remote is _DOWN:
+            return pending, active
+        remote_pending, remote_active = remote
+        for day, views in pending.items():
+            remote_pending[day] = remote_pending.get(day, 0) + views
+        return remote_pending, remote_active + active
+
+    def take(self):
+        batches = self.local.take()
+        views = sum(sum(counters.page_views_by_day(batch.days).values()) for batch in batches)
+        if views:
+            logger.warning(
+                "Visitor statistics: writing %d page views counted in process memory while Redis was unreachable",
+                views,
+            )
+        if getattr(self._flushing, "redis_locked", False):
+            remote = self._redis(super().take)
+            if remote is not _DOWN:
+                batches += remote
+        return batches
+
+    def done(self, batch_id):
+        if self.local.holds(batch_id):
+            self.local.done(batch_id)
+        else:
+            # Left in Redis if it fails; the next flush finds it already written (FlushBatch).
+            self._redis(super().done, batch_id)
+
+    @contextmanager
+    def lock(self):
+        """Held by one flusher: this process's memory always, Redis's lock when Redis answers."""
+        with self.local.lock() as local_acquired:
+            if not local_acquired:
+                yield False
+                return
+            redis_lock = self._redis(self._acquire_redis_lock)
+            if redis_lock is None:  # another process flushes Redis: let it
+                yield False
+                return
+            self._flushing.redis_locked = redis_lock is not _DOWN
+            try:
+                yield True
+            finally:
+                self._flushing.redis_locked = False
+                if redis_lock is not _DOWN:
+                    self._redis(redis_lock.release)
+
+    def _acquire_redis_lock(self):
+        lock = self._client.lock(self.key("flush-lock"), timeout=FLUSH_LOCK_TIMEOUT, blocking=False)
+        return lock if lock.acquire() else None
+
+
 def _decode(mapping):
     return {name.decode(): int(count) for name, count in mapping.items()}
 
@@ -264,6 +417,10 @@ def get_buffer():
     buffer = _buffers.get(identity)
     if buffer is None:
         backend = caches.create_connection(DEFAULT_CACHE_ALIAS)
-        buffer = RedisBuffer(backend) if isinstance(backend, RedisCache) else LocalBuffer()
+        if isinstance(backend, RedisCache):
+            breaker = getattr(backend, "breaker", None) or breaker_for(config.get("LOCATION", ""))
+            buffer = ResilientRedisBuffer(backend, breaker, settings.STATS_LOCAL_MAX_PENDING)
+        else:
+            buffer = LocalBuffer()
         buffer = _buffers.setdefault(identity, buffer)
     return buffer

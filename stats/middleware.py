@@ -11,6 +11,7 @@ import logging
 
 from django.utils import timezone
 
+from dolisa_site.request_info import user_agent
 from dolisa_site.viewcounts import viewed_object
 
 from . import clock, counters, rules
@@ -43,7 +44,7 @@ class VisitorStatsMiddleware:
             day=day,
             minute=clock.epoch_minute(moment),
             visitor=rules.visitor_id(request, buffer.salt(day, moment)),
-            mobile=rules.is_mobile(request.META.get("HTTP_USER_AGENT", "")),
+            mobile=rules.is_mobile(user_agent(request)),
             object_fields=counters.object_fields(day, viewed_object(request)),
         )
         born = buffer.record(hit, moment.timestamp())

@@ -10,7 +10,7 @@ import user_agents
 from crawlerdetect import CrawlerDetect
 from django.conf import settings
 
-from dolisa_site.request_info import visitor_hash
+from dolisa_site.request_info import user_agent, visitor_hash
 
 # Machine-read addresses that answer HTML-free 200s or are not pages people read.
 NOT_PAGES = ("/healthz", "/rss/", "/sitemap", "/robots.txt", "/favicon.ico")
@@ -39,18 +39,23 @@ def is_page_view(request, response):
     user = getattr(request, "user", None)
     if user is not None and user.is_staff:
         return False
-    return not is_bot(request.META.get("HTTP_USER_AGENT", ""))
+    return not is_bot(user_agent(request))
 
 
 @lru_cache(maxsize=4096)
-def is_bot(user_agent):
-    """Crawler detection (crawlerdetect's maintained list); no browser sends an empty agent."""
-    return not user_agent.strip() or _crawlers.is_crawler(user_agent)
+def is_bot(agent):
+    """Crawler detection (crawlerdetect's maintained list); no browser sends an empty agent.
+
+    Callers pass request_info.user_agent(request): crawlerdetect is quadratic
+    in the agent's length, so it must never see an uncut header.
+    """
+    return not agent.strip() or _crawlers.is_crawler(agent)
 
 
 @lru_cache(maxsize=4096)
-def is_mobile(user_agent):
-    parsed = user_agents.parse(user_agent)
+def is_mobile(agent):
+    """Phones and tablets; pass request_info.user_agent(request), as for is_bot()."""
+    parsed = user_agents.parse(agent)
     return parsed.is_mobile or parsed.is_tablet
 
 

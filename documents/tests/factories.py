@@ -1,26 +1,18 @@
-import io
-import zipfile
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 
 from documents.models import Document, DocumentType, Field, IssuingBody
+from dolisa_site.tests import upload_samples as samples
+from dolisa_site.tests.upload_samples import PDF_BYTES, ole_bytes
 
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-DOC_BYTES = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+DOC_BYTES = ole_bytes("WordDocument")
 
 
 def docx_bytes(document_part=True):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        if document_part:
-            archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
+    """A .docx; without its document part, a ZIP that only looks like one."""
+    return samples.docx_bytes() if document_part else samples.docx_bytes(main_type="application/xml")
 
 
 def pdf_upload(name="quyet-dinh.pdf"):

@@ -1,3 +1,4 @@
+import dataclasses
 import io
 
 import pytest
@@ -5,18 +6,16 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents import files
+from dolisa_site.tests.upload_samples import ACCEPTED_DOCUMENTS
 
-from .factories import DOC_BYTES, PDF_BYTES, docx_bytes
+from .factories import PDF_BYTES, docx_bytes
 
 
 def upload(content, name="tep.pdf"):
     return SimpleUploadedFile(name, content)
 
 
-@pytest.mark.parametrize(
-    "content, kind",
-    [(PDF_BYTES, "pdf"), (DOC_BYTES, "doc"), (docx_bytes(), "docx")],
-)
+@pytest.mark.parametrize("kind, content", ACCEPTED_DOCUMENTS.items())
 def test_kind_comes_from_the_content(content, kind):
     assert files.detect_kind(upload(content, "ten-bat-ky.bin")) == kind
 
@@ -38,7 +37,7 @@ def test_other_content_is_refused_whatever_the_name(content):
 
 
 def test_files_over_the_limit_are_refused(monkeypatch):
-    monkeypatch.setattr(files, "MAX_ATTACHMENT_SIZE", 100)
+    monkeypatch.setattr(files, "RULES", dataclasses.replace(files.RULES, max_bytes=100))
     with pytest.raises(ValidationError) as error:
         files.validate_attachment(upload(PDF_BYTES + b" " * 200))
     assert error.value.code == "too_large"
@@ -53,7 +52,7 @@ def test_detection_leaves_the_file_at_its_start():
 def test_a_refusal_is_logged_for_operators(caplog):
     with pytest.raises(ValidationError):
         files.validate_attachment(upload(b"text", "bao-cao.doc"))
-    assert "not PDF, DOC or DOCX" in caplog.text and "bao-cao.doc" in caplog.text
+    assert "Refused document upload 'bao-cao.doc': content is not an accepted document" in caplog.text
 
 
 def test_stream_position_is_irrelevant():

@@ -124,7 +124,9 @@ def test_admin_refuses_a_file_that_is_not_a_document(client, reviewer):
     fake = SimpleUploadedFile("quyet-dinh.pdf", b"<html><body>not a pdf</body></html>", content_type="application/pdf")
     response = client.post(reverse("admin:documents_document_add"), admin_form(**{"attachments-0-file": fake}))
     assert response.status_code == 200
-    assert "Tệp này không phải PDF hoặc Word" in response.content.decode()
+    assert "Tệp này không phải là văn bản được chấp nhận (PDF, DOC, DOCX, XLS, XLSX, ODT, ODS)" in (
+        response.content.decode()
+    )
     assert not Document.objects.exists()
 
 

@@ -2,7 +2,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from dolisa_site import richtext
 from dolisa_site.models import AboutPage, Leader, SiteProfile, Unit
+
+from .html_safety import XSS_PAYLOADS, problems
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +68,23 @@ def test_functions_are_sanitised_on_save():
     assert "script" not in about.functions and "onclick" not in about.functions
     assert "javascript" not in about.functions and "<img" not in about.functions
     assert "<p>Nhiệm vụ</p>" in about.functions
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_the_about_page_allow_list_neutralises_known_xss_payloads(payload):
+    assert problems(richtext.clean_html(f"<p>Nhiệm vụ</p>{payload}")) == []
+
+
+def test_the_about_page_keeps_text_structure_and_safe_links():
+    markup = (
+        '<h2>Chức năng</h2><p><strong>Tham mưu</strong> <a href="https://chinhphu.vn/">cổng</a></p>'
+        '<ul><li>Lao động</li></ul><table><tbody><tr><td colspan="2">1</td></tr></tbody></table>'
+    )
+    cleaned = richtext.clean_html(markup)
+    assert problems(cleaned) == []
+    for part in ("<h2>Chức năng</h2>", "<strong>Tham mưu</strong>", 'href="https://chinhphu.vn/"', "<li>Lao động</li>"):
+        assert part in cleaned
+    assert 'rel="noopener noreferrer"' in cleaned
 
 
 def test_there_is_one_about_page():

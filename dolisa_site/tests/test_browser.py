@@ -1,6 +1,9 @@
 """The shared layout in a real browser: desktop and phone, keyboard, text size, print."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from .factories import PROFILE, make_menu, make_profile
 
@@ -17,8 +20,8 @@ def test_home_page_on_a_desktop(page, site, screenshot):
     page.goto("/")
     assert page.locator(".brand__name").inner_text().upper() == PROFILE["name"].upper()
     assert page.locator(".menu > .menu__item").count() == 3
-    assert page.locator(".main-nav__toggle").is_hidden()
-    assert page.locator(".page__sidebar .widget--contact").is_visible()
+    expect(page.locator(".main-nav__toggle")).to_be_hidden()
+    expect(page.locator(".page__sidebar .widget--contact")).to_be_visible()
     assert PROFILE["licence"] in page.locator(".site-footer").inner_text()
     screenshot(page, "home-desktop")
 
@@ -26,12 +29,12 @@ def test_home_page_on_a_desktop(page, site, screenshot):
 def test_home_page_on_a_phone_opens_the_menu_with_its_button(phone_page, site, screenshot):
     phone_page.goto("/")
     menu = phone_page.locator("#menu-chinh")
-    assert menu.is_hidden()
+    expect(menu).to_be_hidden()
     screenshot(phone_page, "home-phone")
     phone_page.get_by_role("button", name="Menu", exact=True).click()
-    assert menu.is_visible()
+    expect(menu).to_be_visible()
     phone_page.get_by_role("button", name="Mở các mục con của Tin tức").click()
-    assert phone_page.get_by_role("link", name="Người có công", exact=True).is_visible()
+    expect(phone_page.get_by_role("link", name="Người có công", exact=True)).to_be_visible()
     screenshot(phone_page, "home-phone-menu-open")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, "the page scrolls sideways on a phone"
@@ -41,8 +44,8 @@ def test_menu_works_by_keyboard(page, site):
     page.goto("/")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
-    assert skip.evaluate("el => el === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
     toggle = page.get_by_role("button", name="Mở các mục con của Tin tức")
     submenu_link = page.get_by_role("link", name="Lao động", exact=True)
     for _ in range(30):
@@ -51,15 +54,15 @@ def test_menu_works_by_keyboard(page, site):
             break
     else:
         pytest.fail("the sub-menu button was never reached with Tab")
-    assert submenu_link.is_hidden()
+    expect(submenu_link).to_be_hidden()
     page.keyboard.press("Enter")
-    assert toggle.get_attribute("aria-expanded") == "true"
-    assert submenu_link.is_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(submenu_link).to_be_visible()
     page.keyboard.press("Tab")
-    assert submenu_link.evaluate("el => el === document.activeElement")
+    expect(submenu_link).to_be_focused()
     page.keyboard.press("Escape")
-    assert submenu_link.is_hidden()
-    assert toggle.evaluate("el => el === document.activeElement")
+    expect(submenu_link).to_be_hidden()
+    expect(toggle).to_be_focused()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
@@ -70,27 +73,31 @@ def test_focus_is_visible(page, site):
     page.goto("/")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert outline == "solid"
+    expect(page.locator(":focus")).to_have_css("outline-style", "solid")
 
 
 def test_text_size_control_changes_and_remembers_the_size(page, site, screenshot):
     page.goto("/")
+    root = page.locator("html")
 
     def root_size():
-        return page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        return root.evaluate("html => parseFloat(getComputedStyle(html).fontSize)")
 
     normal = root_size()
     page.get_by_role("button", name="Tăng cỡ chữ").click()
     page.get_by_role("button", name="Tăng cỡ chữ").click()
+    expect(root).to_have_attribute("data-font-step", "2")
     larger = root_size()
     assert larger > normal
     screenshot(page, "home-larger-text")
     page.goto("/lien-he/")
+    expect(root, "the chosen size was not remembered").to_have_attribute("data-font-step", "2")
     assert root_size() == larger, "the chosen size was not remembered"
     page.get_by_role("button", name="Giảm cỡ chữ").click()
+    expect(root).to_have_attribute("data-font-step", "1")
     assert normal < root_size() < larger
     page.get_by_role("button", name="Cỡ chữ mặc định").click()
+    expect(root).not_to_have_attribute("data-font-step", re.compile(".*"))
     assert root_size() == normal
 
 
@@ -98,9 +105,9 @@ def test_print_stylesheet_hides_navigation(page, site):
     page.goto("/lien-he/")
     page.emulate_media(media="print")
     for selector in (".main-nav", ".topbar", ".page__sidebar", ".breadcrumbs", ".site-footer"):
-        assert page.locator(selector).is_hidden(), selector
-    assert page.locator("main h1").is_visible()
-    assert page.locator(".brand__name").is_visible()
+        expect(page.locator(selector), selector).to_be_hidden()
+    expect(page.locator("main h1")).to_be_visible()
+    expect(page.locator(".brand__name")).to_be_visible()
 
 
 def test_unknown_page_shows_the_vietnamese_404(page, site, screenshot):

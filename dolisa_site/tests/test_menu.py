@@ -135,3 +135,83 @@ def test_admin_list_shows_top_level_entries_only(admin_client):
     response = admin_client.get(reverse("admin:dolisa_site_menuitem_changelist"))
     titles = [item.title for item in response.context["cl"].result_list]
     assert "Lao động" not in titles and "Tin tức" in titles
+
+
+# Every way a "path" can lead a browser to another site (issue 10): browsers read
+# "\" as "/", drop tabs and newlines inside an address and strip control
+# characters and spaces around it, so these open evil.example; the last four
+# stay on the site in Chromium but are no clean path either (control
+# characters, an invisible space, a space).
+OFF_SITE_PATHS = [
+    "/\\evil.example",
+    "/\\evil.example/lien-he/",
+    "\\\\evil.example",
+    "\\/evil.example",
+    "/\\/evil.example",
+    "//evil.example",
+    "///evil.example",
+    "////evil.example",
+    "/\t/evil.example",
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "\t//evil.example",
+    " //evil.example",
+    "\x00//evil.example",
+    "/\x01/evil.example",
+    "/lien-he/\x7f",
+    "/\u200b/evil.example",
+    "/lien he/",
+]
+
+
+@pytest.mark.parametrize("link", OFF_SITE_PATHS)
+def test_paths_a_browser_reads_as_another_site_are_refused(link):
+    with pytest.raises(ValidationError):
+        validate_menu_link(link)
+
+
+@pytest.mark.parametrize("link", ["/", "/lien-he/", "/tin-tuc/?trang=2#muc", "/van-ban/15%2F2024/", "/a//b/"])
+def test_real_paths_stay_accepted_and_same_site(link):
+    validate_menu_link(link)
+    assert not MenuItem(title="x", link=link).is_external
+
+
+def test_admin_refuses_a_backslash_path(admin_client):
+    response = admin_client.post(
+        reverse("admin:dolisa_site_menuitem_add"),
+        {
+            "title": "Xấu",
+            "link": "/\\evil.example",
+            "order": 0,
+            "is_visible": "on",
+            "children-TOTAL_FORMS": 0,
+            "children-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "Nhập đường dẫn trong trang" in response.content.decode()
+    assert not MenuItem.objects.exists()
+
+
+@pytest.mark.browser
+def test_every_link_the_rule_accepts_as_a_path_stays_on_the_site_in_a_real_browser(browser):
+    """The rule agrees with Chromium's own address parser: whatever it accepts as a
+    path resolves to this site, and the off-site forms above really leave it."""
+    candidates = OFF_SITE_PATHS + ["/", "/lien-he/", "/a//b/", "/tin-tuc/?trang=2#muc", "/%5Cevil.example"]
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        hosts = tab.evaluate(
+            "links => links.map(link => new URL(link, 'https://portal.example/trang/').host)", candidates
+        )
+    finally:
+        context.close()
+    resolved = dict(zip(candidates, hosts, strict=True))
+    for link, host in resolved.items():
+        try:
+            validate_menu_link(link)
+        except ValidationError:
+            continue
+        assert host == "portal.example", f"{link!r} was accepted but opens {host}"
+    leaving = [link for link in OFF_SITE_PATHS if resolved[link] != "portal.example"]
+    assert len(leaving) >= 12, resolved  # the list holds real attacks, not only odd spellings

@@ -66,7 +66,7 @@ def test_database_and_redis_urls_switch_the_backends():
     seen = probe(DATABASE_URL="postgres://dolisa:pw@db.internal:5432/dolisa", REDIS_URL="redis://cache.internal:6379/2")
     assert seen["engine"] == "django.db.backends.postgresql"
     assert seen["db_name"] == "dolisa"
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert seen["cache"] == "dolisa_site.cache.PortalRedisCache"
     assert seen["cache_location"] == "redis://cache.internal:6379/2"
 
 

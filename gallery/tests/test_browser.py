@@ -1,11 +1,13 @@
 """The album page's lightbox in a real browser: mouse, keyboard, focus; the home strip; phone layout."""
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from gallery.models import Album
 
@@ -21,38 +23,46 @@ def albums():
     return Album.objects.get(slug="phien-giao-dich-viec-lam-luu-dong-2025-bac-son")
 
 
+def expect_loaded(picture):
+    """The picture has arrived and decoded (a broken one is complete too, but has no width)."""
+    expect(picture).to_have_js_property("complete", True)
+    expect(picture).not_to_have_js_property("naturalWidth", 0)
+
+
 def test_lightbox_by_keyboard(page, albums, screenshot):
     page.goto(albums.get_absolute_url())
-    assert page.locator(".album-grid img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect_loaded(page.locator(".album-grid img").first)
     screenshot(page, "more-gallery-album-desktop")
     second = page.locator(".album-grid__link").nth(1)
     second.focus()
     page.keyboard.press("Enter")
     dialog = page.locator("dialog.lightbox")
-    assert dialog.is_visible()
-    assert page.locator(".lightbox__counter").inner_text() == "Ảnh 2/5"
-    assert page.locator(".lightbox__image").get_attribute("alt").startswith("Người lao động tìm hiểu")
-    page.wait_for_function("document.querySelector('.lightbox__image').naturalWidth > 0")
+    expect(dialog).to_be_visible()
+    counter = page.locator(".lightbox__counter")
+    expect(counter).to_have_text("Ảnh 2/5")
+    picture = page.locator(".lightbox__image")
+    expect(picture).to_have_attribute("alt", re.compile(r"^Người lao động tìm hiểu"))
+    expect_loaded(picture)
     screenshot(page, "more-gallery-lightbox-desktop")
     page.keyboard.press("ArrowRight")
-    assert page.locator(".lightbox__counter").inner_text() == "Ảnh 3/5"
+    expect(counter).to_have_text("Ảnh 3/5")
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
     page.keyboard.press("ArrowLeft")
-    assert page.locator(".lightbox__counter").inner_text() == "Ảnh 5/5"
+    expect(counter).to_have_text("Ảnh 5/5")
     page.keyboard.press("Escape")
-    assert dialog.is_hidden()
-    assert second.evaluate("el => el === document.activeElement"), "focus returns to the thumbnail that opened it"
+    expect(dialog).to_be_hidden()
+    expect(second, "focus returns to the thumbnail that opened it").to_be_focused()
 
 
 def test_lightbox_by_mouse_closes_with_its_button(page, albums):
     page.goto(albums.get_absolute_url())
     page.locator(".album-grid__link").first.click()
     page.get_by_role("button", name="Ảnh sau").click()
-    assert page.locator(".lightbox__counter").inner_text() == "Ảnh 2/5"
+    expect(page.locator(".lightbox__counter")).to_have_text("Ảnh 2/5")
     page.get_by_role("button", name="Đóng").click()
-    assert page.locator("dialog.lightbox").is_hidden()
-    assert page.locator(".album-grid__link").first.evaluate("el => el === document.activeElement")
+    expect(page.locator("dialog.lightbox")).to_be_hidden()
+    expect(page.locator(".album-grid__link").first).to_be_focused()
 
 
 def test_album_and_home_strip_on_a_phone(phone_page, albums, screenshot):
@@ -61,5 +71,6 @@ def test_album_and_home_strip_on_a_phone(phone_page, albums, screenshot):
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     phone_page.goto("/")
     strip = phone_page.locator(".photo-strip")
-    assert strip.get_by_role("link", name="Phiên giao dịch việc làm lưu động năm 2025 tại huyện Bắc Sơn").is_visible()
+    album_link = strip.get_by_role("link", name="Phiên giao dịch việc làm lưu động năm 2025 tại huyện Bắc Sơn")
+    expect(album_link).to_be_visible()
     screenshot(phone_page, "more-gallery-home-phone")

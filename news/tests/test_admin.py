@@ -211,7 +211,8 @@ def test_cover_upload_is_verified_and_renamed(reviewer, category):
 
 def test_editor_image_upload(editor, client):
     url = "/quan-tri-tin/anh/"
-    assert client.post(url, {"upload": uploaded_image()}).status_code in (302, 403)  # anonymous: to login
+    anonymous = client.post(url, {"upload": uploaded_image()})
+    assert (anonymous.status_code, anonymous.url) == (302, f"/admin/login/?next={url}")
     staff = client_for(editor)
     response = staff.post(url, {"upload": uploaded_image("ảnh gốc.jpg")})
     assert response.status_code == 200

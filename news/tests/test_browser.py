@@ -1,6 +1,5 @@
 """The newsroom in a real browser: the demo pages, and an article from CKEditor to the public site."""
 
-import importlib
 import re
 import shutil
 from pathlib import Path
@@ -8,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from news.models import Article, Status
 
@@ -25,27 +25,12 @@ def demo():
         shutil.copytree(FIXTURES / "media" / folder, Path(settings.MEDIA_ROOT) / folder, dirs_exist_ok=True)
 
 
-@pytest.fixture
-def newsroom_groups():
-    """The two newsroom groups with their rights, as migration 0002 grants them.
-
-    On PostgreSQL a transactional test after a live-server test can start with
-    the serialized groups missing (seen with pytest-django 4.14 / Django 5.2);
-    granting again is idempotent and keeps this test independent of that.
-    """
-    from django.apps import apps
-
-    importlib.import_module("news.migrations.0002_group_permissions").grant(apps, None)
-
-
 def shot(tab, screenshot, name):
-    """Scroll through the page first: lazy pictures load only near the viewport."""
-    height = tab.evaluate("document.documentElement.scrollHeight")
-    for offset in range(0, height, 600):
-        tab.evaluate(f"window.scrollTo(0, {offset})")
-        tab.wait_for_timeout(50)
-    tab.wait_for_function("Array.from(document.images).every(img => img.complete)")
-    tab.evaluate("window.scrollTo(0, 0)")
+    """Bring each picture into view first and wait for it: lazy pictures load only near the viewport."""
+    for picture in tab.locator("img:visible").all():
+        picture.scroll_into_view_if_needed()
+        expect(picture).to_have_js_property("complete", True)
+    tab.evaluate("() => window.scrollTo(0, 0)")
     screenshot(tab, name)
 
 
@@ -68,7 +53,8 @@ def test_demo_news_pages_on_desktop_and_phone(page, phone_page, demo, screenshot
         no_sideways_scroll(tab)
         shot(tab, screenshot, f"news-home-{size}")
         tab.goto("/chuyen-muc/lao-dong-viec-lam/")
-        assert tab.locator(".teaser").count() == 15 and tab.locator(".pagination").is_visible()
+        expect(tab.locator(".teaser")).to_have_count(15)
+        expect(tab.locator(".pagination")).to_be_visible()
         no_sideways_scroll(tab)
         shot(tab, screenshot, f"news-category-{size}")
         tab.goto(lead.get_absolute_url())
@@ -86,7 +72,7 @@ def test_demo_news_pages_on_desktop_and_phone(page, phone_page, demo, screenshot
 
 
 def test_editor_writes_with_ckeditor_and_reviewer_publishes(
-    page, browser_login, newsroom_groups, editor, reviewer, demo, screenshot, tmp_path
+    page, browser_login, editor, reviewer, demo, screenshot, tmp_path
 ):
     picture = tmp_path / "anh-hien-truong.png"
     picture.write_bytes(image_bytes("PNG", (900, 500), (200, 120, 40)))
@@ -136,16 +122,19 @@ def test_editor_writes_with_ckeditor_and_reviewer_publishes(
 
     page.context.clear_cookies()
     page.goto("/")
-    assert page.get_by_role("link", name=article.title).first.is_visible()
+    expect(page.get_by_role("link", name=article.title).first).to_be_visible()
     page.goto("/chuyen-muc/lao-dong-viec-lam/")
-    assert page.locator(".teaser__title").first.inner_text() == article.title
+    expect(page.locator(".teaser__title").first).to_have_text(article.title)
     assert article.title in page.request.get("/rss/").text()
     assert article.get_absolute_url() in page.request.get("/sitemap.xml").text()
     page.goto("/tim-kiem/?q=phien+giao+dich+hai+thinh")
-    assert page.locator(".teaser__title").first.inner_text() == article.title
+    expect(page.locator(".teaser__title").first).to_have_text(article.title)
     page.goto(article.get_absolute_url())
     assert page.locator(".article__body table td").count() >= 4
-    assert page.locator(".article__body img").evaluate("img => img.complete && img.naturalWidth") == 900
+    body_picture = page.locator(".article__body img")
+    body_picture.scroll_into_view_if_needed()
+    expect(body_picture).to_have_js_property("complete", True)
+    expect(body_picture).to_have_js_property("naturalWidth", 900)
     shot(page, screenshot, "news-published-article")
     page.goto(article.get_print_url())
     assert page.locator(".main-nav, #menu-chinh, .page__sidebar").count() == 0

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from playwright.sync_api import expect
 
 from dolisa_site.tests.factories import make_menu, make_profile
 from news.models import Comment
@@ -21,18 +22,18 @@ def test_a_reader_comments_and_sees_it_after_moderation(page, phone_page, screen
     page.fill("#id_body", "Xin hỏi hội chợ có tuyển lao động phổ thông không?\nXem https://vi.wikipedia.org nhé.")
     page.click(".comment-form button[type=submit]")
     notice = page.locator(".comments .notice--success")
-    notice.wait_for()
-    assert "Ý kiến của bạn đang chờ duyệt" in notice.inner_text()
-    assert page.locator(".comment").count() == 0
+    expect(notice).to_contain_text("Ý kiến của bạn đang chờ duyệt")
+    expect(page.locator(".comment")).to_have_count(0)
     screenshot(page, "news-comments-sent-desktop")
 
     Comment.objects.update(status=Comment.Status.PUBLISHED)
     for tab, size in ((page, "desktop"), (phone_page, "phone")):
         tab.goto(article.get_absolute_url())
         comment = tab.locator(".comment")
-        assert comment.count() == 1
-        assert "Nguyễn Văn An" in comment.inner_text() and "https://vi.wikipedia.org" in comment.inner_text()
-        assert comment.locator("a").count() == 0  # links stay plain text
+        expect(comment).to_have_count(1)
+        expect(comment).to_contain_text("Nguyễn Văn An")
+        expect(comment).to_contain_text("https://vi.wikipedia.org")
+        expect(comment.locator("a")).to_have_count(0)  # links stay plain text
         assert tab.locator(".form-trap").bounding_box()["x"] < 0  # the honeypot is off-screen
         assert tab.evaluate("document.documentElement.scrollWidth") <= tab.viewport_size["width"]
         screenshot(tab, f"news-comments-published-{size}")

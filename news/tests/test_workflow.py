@@ -1,6 +1,8 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from reversion.models import Version
@@ -106,3 +108,58 @@ def test_a_cover_image_needs_a_description():
     with pytest.raises(ValidationError) as error:
         article.clean()
     assert "cover_alt" in error.value.message_dict
+
+
+# A fixed clock for the schedule rules; the hours are offsets from it.
+FROZEN = datetime(2026, 3, 10, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+H = timedelta(hours=1)
+SCHEDULES = {
+    "published an hour ago": (Status.PUBLISHED, -H, None, True),
+    "published at this very moment": (Status.PUBLISHED, timedelta(0), None, True),
+    "publish time an hour ahead": (Status.PUBLISHED, H, None, False),
+    "publish time a second ahead": (Status.PUBLISHED, timedelta(seconds=1), None, False),
+    "unpublish time an hour ahead": (Status.PUBLISHED, -48 * H, H, True),
+    "unpublish time reached this moment": (Status.PUBLISHED, -48 * H, timedelta(0), False),
+    "unpublish time an hour ago": (Status.PUBLISHED, -48 * H, -H, False),
+    "published without a publish time": (Status.PUBLISHED, None, None, False),
+    "withdrawn within its schedule": (Status.WITHDRAWN, -H, H, False),
+    "submitted with a past publish time": (Status.SUBMITTED, -H, None, False),
+}
+
+
+@pytest.mark.parametrize("status, publish, unpublish, live", SCHEDULES.values(), ids=SCHEDULES.keys())
+def test_what_is_live_follows_the_status_and_the_clock(status, publish, unpublish, live):
+    with time_machine.travel(FROZEN, tick=False):
+        article = make_article(status=Status.DRAFT)
+        Article.objects.filter(pk=article.pk).update(
+            status=status,
+            publish_at=FROZEN + publish if publish is not None else None,
+            unpublish_at=FROZEN + unpublish if unpublish is not None else None,
+        )
+        article.refresh_from_db()
+        assert article.is_public() is live
+        assert Article.objects.published().filter(pk=article.pk).exists() is live
+        # An explicit moment gives the same answer as the clock.
+        assert article.is_public(FROZEN) is live
+        assert Article.objects.published(FROZEN).filter(pk=article.pk).exists() is live
+
+
+def test_an_expiring_article_disappears_without_a_save():
+    with time_machine.travel(FROZEN, tick=False) as traveller:
+        article = make_article(publish_at=FROZEN - H, unpublish_at=FROZEN + H)
+        assert article.is_public() and Article.objects.published().get() == article
+        traveller.shift(2 * H)
+        assert not article.is_public() and not Article.objects.published().exists()
+
+
+def test_the_next_scheduled_change_is_an_appearance_or_a_disappearance():
+    expiring = make_article(title="Tin sắp gỡ", publish_at=FROZEN - H, unpublish_at=FROZEN + 3 * H)
+    assert Article.objects.due_changes_after(FROZEN) == FROZEN + 3 * H
+    make_article(title="Tin sắp lên", publish_at=FROZEN + 5 * H)
+    assert Article.objects.due_changes_after(FROZEN) == FROZEN + 3 * H
+    Article.objects.filter(pk=expiring.pk).update(unpublish_at=FROZEN + 7 * H)
+    assert Article.objects.due_changes_after(FROZEN) == FROZEN + 5 * H
+    # A draft's time changes nothing on the site, nor do moments already past.
+    make_article(title="Bản nháp", status=Status.DRAFT, publish_at=FROZEN + H)
+    assert Article.objects.due_changes_after(FROZEN) == FROZEN + 5 * H
+    assert Article.objects.due_changes_after(FROZEN + 8 * H) is None

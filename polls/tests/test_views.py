@@ -168,3 +168,11 @@ def test_sidebar_block_is_left_out_on_the_polls_own_pages(client):
     poll = make_poll()
     assert "widget--poll" not in client.get(poll.get_absolute_url()).content.decode()
     assert "widget--poll" not in client.get(reverse("polls:results", args=[poll.pk])).content.decode()
+
+
+@pytest.mark.parametrize("choice", ["²", "9" * 30, "-1"])
+def test_an_odd_choice_number_asks_for_a_choice_instead_of_failing(client, choice):
+    poll = make_poll()
+    response = client.post(reverse("polls:vote", args=[poll.pk]), {"phuong-an": choice}, follow=True)
+    assert response.status_code == 200
+    assert "Vui lòng chọn một phương án" in response.content.decode()

@@ -2,10 +2,13 @@
 
 import csv
 import io
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -13,8 +16,19 @@ from django.utils import timezone
 from procedures.models import Channel, Dossier, ImportRun, Status
 
 from .factories import make_dossier, make_field, make_procedure
+from .workers import run_worker
 
 pytestmark = pytest.mark.django_db
+# The dashboard shows this year unless told otherwise: the clock runs from a
+# day in the year of the test dossiers (January and February), not today.
+YEAR = 2026
+
+
+@pytest.fixture(autouse=True)
+def _in_march():
+    with time_machine.travel(datetime(YEAR, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        yield
+
 
 DATA = Path(__file__).parent / "data"
 DASHBOARD = "/admin/procedures/dossier/bang-dieu-khien/"
@@ -44,7 +58,7 @@ def dossiers():
     work, merit = make_field("Việc làm", 1), make_field("Người có công", 2)
     benefit = make_procedure("1.000001", "Giải quyết hưởng trợ cấp thất nghiệp", work, 5)
     grave = make_procedure("1.000011", "Cấp giấy giới thiệu thăm viếng mộ liệt sĩ", merit, 1)
-    year = timezone.localdate().year
+    year = YEAR
     make_dossier("A", benefit, received=f"05/01/{year} 08:00", result=f"06/01/{year} 08:00", status=Status.RESOLVED)
     make_dossier(
         "B",
@@ -104,7 +118,7 @@ def test_dashboard_filters(leader, dossiers):
     assert by_channel.figures.received == 1
     by_procedure = client.get(DASHBOARD, {"procedure": benefit.pk}).context["view"]
     assert by_procedure.figures.received == 2
-    year = timezone.localdate().year
+    year = YEAR
     month = client.get(DASHBOARD, {"kind": "thang", "year": year, "month": 2}).context["view"]
     assert month.figures.received == 0 and month.carried_over == 1
 
@@ -136,19 +150,29 @@ def test_csv_export(leader, dossiers):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[1][:4] == ["Mã thủ tục", "Thủ tục", "Tiếp nhận", "Giải quyết"]
+    # A header block says what the file holds: the period and every filter.
+    year = YEAR
+    assert rows[:3] == [
+        ["Kỳ báo cáo", f"Năm {year}"],
+        ["Từ ngày – đến ngày", f"01/01/{year} – 31/12/{year}"],
+        ["Kênh nộp", "Trực tuyến"],
+    ]
+    assert rows[3][:4] == ["Mã thủ tục", "Thủ tục", "Tiếp nhận", "Giải quyết"]
     assert rows[-1][1] == "Tổng cộng" and rows[-1][2] == "2"
+    assert f'filename="thu-tuc-hanh-chinh-nam-{year}-truc-tuyen.csv"' in response["Content-Disposition"]
 
 
 def test_one_stop_officer_imports_through_the_admin(one_stop_officer):
     client = client_for(one_stop_officer)
     assert "Nhập từ tệp" in client.get("/admin/procedures/procedure/").content.decode()
     upload = SimpleUploadedFile("thu-tuc-mau.csv", (DATA / "thu-tuc-mau.csv").read_bytes())
-    response = client.post(IMPORT_PROCEDURES, {"file": upload}, follow=True)
-    assert "thêm mới 24" in response.content.decode()
+    response = client.post(IMPORT_PROCEDURES, {"file": upload})
+    run_worker()  # imports through the admin run in the background (test_background_import.py)
+    assert "thêm mới 24" in client.get(response["Location"]).content.decode()
     upload = SimpleUploadedFile("ho-so-loi.csv", (DATA / "ho-so-loi.csv").read_bytes())
-    response = client.post(IMPORT_DOSSIERS, {"file": upload}, follow=True)
-    html = response.content.decode()
+    response = client.post(IMPORT_DOSSIERS, {"file": upload})
+    run_worker()
+    html = client.get(response["Location"]).content.decode()
     assert "thêm mới 6, cập nhật 0, không đổi 0, bị loại 7" in html
     assert 'id="rejected-rows"' in html and "9.999999" in html
     assert Dossier.objects.count() == 6
@@ -157,8 +181,10 @@ def test_one_stop_officer_imports_through_the_admin(one_stop_officer):
 
 def test_a_refused_file_is_explained_in_the_admin(one_stop_officer):
     upload = SimpleUploadedFile("bao-cao.xlsx", b"this is not a workbook")
-    response = client_for(one_stop_officer).post(IMPORT_DOSSIERS, {"file": upload}, follow=True)
-    html = response.content.decode()
+    client = client_for(one_stop_officer)
+    response = client.post(IMPORT_DOSSIERS, {"file": upload})
+    run_worker()
+    html = client.get(response["Location"]).content.decode()
     assert "bị từ chối" in html and "Excel" in html
     assert not Dossier.objects.exists()
 

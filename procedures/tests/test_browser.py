@@ -1,10 +1,14 @@
 """The procedures pages in a real browser (Chromium), desktop and phone."""
 
+import re
 import shutil
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
+import time_machine
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -13,6 +17,17 @@ from procedures.models import Dossier, Field
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 DASHBOARD = "/admin/procedures/dossier/bang-dieu-khien/"
+
+
+@pytest.fixture(autouse=True)
+def _in_the_fixtures_time():
+    """The demo dossiers are loaded as written (2025–2026), so the clock runs
+    from the day the fixture was written as of, for the test and the live
+    server alike (one process): "this year" and the last 12 months are then
+    the fixture's, whatever today is. (setup_demo moves them to today
+    instead; procedures/tests/test_demo_data.py checks that on many dates.)"""
+    with time_machine.travel(datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        yield
 
 
 def watch_for_errors(tab, errors):
@@ -52,7 +67,7 @@ def test_results_widget_on_the_home_page(page, demo, screenshot):
         "on_time": "283 (100%)",
         "late": "0 (0%)",
     }
-    assert widget.get_by_text("Tự động cập nhật lúc").is_visible()
+    expect(widget.get_by_text("Tự động cập nhật lúc")).to_be_visible()
     screenshot(page, "procedures-home-widget")
 
 
@@ -75,10 +90,12 @@ def test_statistics_page_draws_its_chart(page, demo, screenshot):
     page.wait_for_selector('canvas[data-chart="monthly-chart"][data-drawn="true"]')
     assert page.locator(".figures-table tfoot").locator("td").all_inner_texts()[:2] == ["298", "283"]
     assert errors == [], "no script errors, including Content-Security-Policy refusals"
-    assert page.locator("#id_month").is_hidden() and page.locator("#id_start").is_hidden()
+    expect(page.locator("#id_month")).to_be_hidden()
+    expect(page.locator("#id_start")).to_be_hidden()
     screenshot(page, "procedures-statistics")
     page.locator("#id_kind").select_option("thang")
-    assert page.locator("#id_month").is_visible() and page.locator("#id_quarter").is_hidden()
+    expect(page.locator("#id_month")).to_be_visible()
+    expect(page.locator("#id_quarter")).to_be_hidden()
     page.locator("#id_month").select_option("6")
     page.get_by_role("button", name="Xem").click()
     expect(page.locator("#stats-table-title")).to_have_text("Tháng 06/2026", ignore_case=True)
@@ -86,8 +103,11 @@ def test_statistics_page_draws_its_chart(page, demo, screenshot):
 
 def test_lookup_shows_a_masked_name(page, phone_page, demo, screenshot):
     dossier = Dossier.objects.filter(status="da-giai-quyet").first()
+    dossier.set_phone("0912 345 678")
+    dossier.save()
     page.goto("/tra-cuu-ho-so/")
     page.get_by_label("Mã hồ sơ").fill(dossier.code)
+    page.get_by_label("Bốn số cuối điện thoại").fill("5678")
     page.get_by_role("button", name="Tra cứu").click()
     page.wait_for_selector(".dossier__applicant")
     applicant = page.locator(".dossier__applicant").inner_text()
@@ -95,22 +115,24 @@ def test_lookup_shows_a_masked_name(page, phone_page, demo, screenshot):
     assert applicant == " ".join([family] + [word[0] + "*" * (len(word) - 1) for word in rest])
     assert dossier.applicant_name not in page.content()
     screenshot(page, "procedures-lookup")
-    phone_page.goto("/tra-cuu-ho-so/?code=000.00.26.H99.999999")
-    assert phone_page.get_by_role("alert").inner_text().startswith("Không tìm thấy hồ sơ")
+    # A link fills the code in; the digits are typed, and wrong ones find nothing.
+    phone_page.goto(f"/tra-cuu-ho-so/?code={dossier.code}")
+    expect(phone_page.get_by_label("Mã hồ sơ")).to_have_value(dossier.code)
+    phone_page.get_by_label("Bốn số cuối điện thoại").fill("1234")
+    phone_page.get_by_role("button", name="Tra cứu").click()
+    expect(phone_page.get_by_role("alert")).to_have_text(re.compile(r"^Không tìm thấy hồ sơ"), use_inner_text=True)
     screenshot(phone_page, "procedures-lookup-unknown-phone")
 
 
-def test_dashboard_chart_filter_and_excel_download(page, demo, superuser, browser_login, screenshot, tmp_path):
-    # Group-based access is tested in test_admin.py; here a superuser, because the
-    # migration-made groups do not always survive earlier browser tests on PostgreSQL.
+def test_dashboard_chart_filter_and_excel_download(page, demo, one_stop_officer, browser_login, screenshot, tmp_path):
     errors = []
     watch_for_errors(page, errors)
-    browser_login(page, superuser)
+    browser_login(page, one_stop_officer)
     page.goto("/admin/")
     page.get_by_role("link", name="Thủ tục hành chính: kết quả giải quyết và hồ sơ").click()
     page.wait_for_selector('#chart-monthly[data-drawn="true"]')
     page.wait_for_selector('#chart-on-time[data-drawn="true"]')
-    assert page.locator('[data-figure="received"]').inner_text() == "298"
+    expect(page.locator('[data-figure="received"]')).to_have_text("298")
     assert page.locator("#chart-monthly").evaluate("canvas => canvas.width > 0 && canvas.toDataURL().length > 2000")
     screenshot(page, "procedures-dashboard")
 
@@ -120,14 +142,14 @@ def test_dashboard_chart_filter_and_excel_download(page, demo, superuser, browse
     page.wait_for_url(f"**field={merit.pk}**")
     page.wait_for_selector('#chart-monthly[data-drawn="true"]')
     expected = Dossier.objects.filter(procedure__field=merit, received_at__year=2026).count()
-    assert page.locator('[data-figure="received"]').inner_text() == str(expected)
+    expect(page.locator('[data-figure="received"]')).to_have_text(str(expected))
     assert f"field={merit.pk}" in page.url
     screenshot(page, "procedures-dashboard-filtered")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Xuất Excel").click()
     download = download_info.value
-    assert download.suggested_filename == "thu-tuc-hanh-chinh-nam-2026.xlsx"
+    assert download.suggested_filename == "thu-tuc-hanh-chinh-nam-2026-nguoi-co-cong.xlsx"  # the filter is named
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     book = openpyxl.load_workbook(path)

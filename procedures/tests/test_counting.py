@@ -1,8 +1,9 @@
 """The counting rules as a table, counted on the database in use (SQLite or PostgreSQL)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import time_machine
 
 from procedures import counting, rollups
 from procedures.models import DailyRollup, Dossier, Holiday, Status
@@ -55,8 +56,11 @@ def test_counting_rules(procedure, status, result, expected, expected_pending):
     assert {name for name in OUTCOMES if getattr(figures, name)} == expected
     assert all(getattr(figures, name) in (0, 1) for name in OUTCOMES)
 
-    pending = counting.pending(Dossier.objects.all(), now=NOW)
-    assert (pending.within, pending.overdue) == expected_pending
+    # Asked at that moment (the pending statuses) or a month later (what was unfinished then): the same.
+    for clock in (NOW, NOW + timedelta(days=30)):
+        with time_machine.travel(clock, tick=False):
+            pending = counting.pending(Dossier.objects.all(), now=NOW)
+        assert (pending.within, pending.overdue) == expected_pending, clock
 
     from_rollups, _computed = rollups.figures(DailyRollup.objects.all(), date(2026, 3, 1), date(2026, 3, 31))
     assert from_rollups == figures
@@ -64,8 +68,10 @@ def test_counting_rules(procedure, status, result, expected, expected_pending):
 
 def test_pending_within_deadline_turns_overdue_as_time_passes(procedure):
     make_dossier(procedure=procedure, received="05/03/2026 10:00")
-    assert counting.pending(Dossier.objects.all(), now=at("13/03/2026 17:00")).within == 1
-    assert counting.pending(Dossier.objects.all(), now=at("13/03/2026 17:01")).overdue == 1
+    for moment, expected in [("06/03/2026 09:00", (1, 0)), ("13/03/2026 17:00", (1, 0)), ("13/03/2026 17:01", (0, 1))]:
+        with time_machine.travel(at(moment), tick=False):
+            pending = counting.pending(Dossier.objects.all())
+        assert (pending.within, pending.overdue) == expected, moment
 
 
 def test_results_are_counted_in_the_period_of_their_result(procedure):

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from procedures import counting, rollups
 from procedures.importing import DossierImporter, ProcedureImporter
-from procedures.models import DailyRollup, Dossier, Field, ImportRun, Procedure, Status
+from procedures.models import DailyRollup, Dossier, Field, Holiday, ImportRun, Procedure, Status
 
 from .factories import at
 
@@ -152,13 +152,19 @@ def test_command_refuses_a_wrong_file_with_an_error(catalogue):
 @pytest.mark.skipif(
     not (SHARED / "ho-so-mau.csv").exists(), reason="the shared sample folder ../shared/procedures is absent"
 )
-def test_the_shared_6000_row_sample_imports_cleanly(catalogue):
+def test_the_shared_6000_row_sample_imports_cleanly():
+    """A fresh install (no demo, no Holiday rows): the national calendar alone gets Tết 2026 right."""
+    assert not Holiday.objects.exists()
+    catalogue = ProcedureImporter().run("thu-tuc-mau.csv", (SHARED / "thu-tuc-mau.csv").read_bytes())
+    assert (catalogue.rejected, catalogue.refused) == (0, "")
     run = DossierImporter().run("ho-so-mau.csv", (SHARED / "ho-so-mau.csv").read_bytes())
     assert (run.created, run.rejected, run.refused) == (6000, 0, "")
     first, last = date(2025, 1, 1), date(2026, 12, 31)
     assert rollups.figures(DailyRollup.objects.all(), first, last)[0] == counting.tally(
         Dossier.objects.all(), first, last
     )
+    february, _computed_at = rollups.figures(DailyRollup.objects.all(), date(2026, 2, 1), date(2026, 2, 28))
+    assert (february.on_time, february.late) == (185, 4)
 
 
 def test_catalogue_command_imports_and_reports(capsys):

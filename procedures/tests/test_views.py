@@ -1,18 +1,21 @@
 """Public pages: catalogue, procedure page, statistics, lookup, the sidebar widget."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from procedures.models import Level, OnlineLevel, ResultsWidget, Status, WidgetPeriod
-from procedures.views import LOOKUP_GUESSES
 
 from .factories import make_dossier, make_field, make_procedure
 
 pytestmark = pytest.mark.django_db
+# The widget shows "this year": its tests stop the clock in the year of their dossiers.
+IN_2026 = time_machine.travel(datetime(2026, 3, 10, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False)
 
 
 @pytest.fixture
@@ -115,45 +118,7 @@ def test_statistics_with_a_bad_period_explains_and_shows_this_year(client, proce
     assert response.context["period"].first == date(date.today().year, 1, 1)
 
 
-def test_lookup_shows_the_dossier_with_a_masked_name(client, procedures):
-    make_dossier("000.00.26.H99.000123", procedures[0], received="02/03/2026 08:00", applicant="Nguyễn Văn An")
-    response = client.get("/tra-cuu-ho-so/", {"code": " 000.00.26.h99.000123 "})
-    html = response.content.decode()
-    assert "Nguyễn V** A*" in html
-    assert "Nguyễn Văn An" not in html
-    assert "Giải quyết hưởng trợ cấp thất nghiệp" in html
-    assert "Đang xử lý" in html
-
-
-def test_lookup_of_an_unknown_code_says_so(client, procedures):
-    response = client.get("/tra-cuu-ho-so/", {"code": "000.00.26.H99.999999"})
-    assert response.status_code == 200
-    assert "Không tìm thấy hồ sơ có mã" in response.content.decode()
-
-
-def test_lookup_without_a_code_asks_for_one(client):
-    response = client.get("/tra-cuu-ho-so/", {"code": ""})
-    assert response.status_code == 200
-    assert "form-error" in response.content.decode()
-
-
-def test_repeated_guessing_is_throttled_per_address(client, procedures):
-    make_dossier("HS-OK", procedures[0])
-    for number in range(LOOKUP_GUESSES.limit):
-        assert client.get("/tra-cuu-ho-so/", {"code": f"SAI-{number}"}).status_code == 200
-    blocked = client.get("/tra-cuu-ho-so/", {"code": "HS-OK"})
-    assert blocked.status_code == 429
-    assert "Nguyễn" not in blocked.content.decode()
-    other = Client(REMOTE_ADDR="203.0.113.9")
-    assert other.get("/tra-cuu-ho-so/", {"code": "HS-OK"}).status_code == 200
-
-
-@override_settings(TRUSTED_PROXY_COUNT=1)
-def test_throttling_uses_the_forwarded_address_behind_the_proxy(procedures):
-    for number in range(LOOKUP_GUESSES.limit):
-        Client(HTTP_X_FORWARDED_FOR="198.51.100.7").get("/tra-cuu-ho-so/", {"code": f"SAI-{number}"})
-    assert Client(HTTP_X_FORWARDED_FOR="198.51.100.7").get("/tra-cuu-ho-so/", {"code": "X"}).status_code == 429
-    assert Client(HTTP_X_FORWARDED_FOR="198.51.100.8").get("/tra-cuu-ho-so/", {"code": "X"}).status_code == 200
+# The dossier lookup has its own tests: test_lookup.py.
 
 
 def test_widget_in_the_sidebar_follows_its_settings(client, procedures):
@@ -170,12 +135,14 @@ def test_widget_in_the_sidebar_follows_its_settings(client, procedures):
     assert "widget--results" not in client.get("/").content.decode()
 
 
+@IN_2026
 def test_widget_shows_a_dash_when_nothing_is_resolved(client, procedures):
     make_dossier("A", procedures[0], received="05/01/2026 08:00")
     html = client.get("/").content.decode()
     assert 'data-figure="early">0 <span class="results-widget__percent">(—)</span>' in html
 
 
+@IN_2026
 def test_widget_figures_are_cached_until_dossiers_change(client, procedures, django_capture_on_commit_callbacks):
     client.get("/")
     with CaptureQueriesContext(connection) as queries:

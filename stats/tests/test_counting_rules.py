@@ -7,7 +7,7 @@ from django.views.decorators.cache import cache_page
 
 from stats import buffer, rules
 
-from .conftest import GOOGLEBOT, PHONE
+from .conftest import BROWSER, GOOGLEBOT, PHONE
 
 pytestmark = [pytest.mark.urls("stats.tests.urls"), pytest.mark.django_db]
 
@@ -52,10 +52,14 @@ def test_server_errors_do_not_count(visit, counted):
     assert counted()["page_views"] == 0
 
 
-def test_head_and_post_do_not_count(client, counted):
-    assert client.head("/", HTTP_USER_AGENT=GOOGLEBOT.replace("Googlebot", "Firefox")).status_code == 200
-    client.post("/", HTTP_USER_AGENT="Mozilla/5.0 Firefox/130.0")
+@pytest.mark.parametrize("method", ["head", "post", "options"])
+def test_only_get_counts(client, counted, method):
+    """The same browser, address and page as a counted GET: only the method differs."""
+    response = getattr(client, method)("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.7")
+    assert response.status_code == 200
     assert counted()["page_views"] == 0
+    client.get("/", HTTP_USER_AGENT=BROWSER, REMOTE_ADDR="198.51.100.7")
+    assert counted()["page_views"] == 1
 
 
 @pytest.mark.parametrize(

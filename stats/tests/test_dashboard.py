@@ -114,8 +114,9 @@ def test_the_csv_export_lists_each_day_and_the_total(client, leader, history):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f'filename="truy-cap-{start.isoformat()}-{history.isoformat()}.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Ngày,Lượt xem trang,Lượt khách,Khách dùng thiết bị di động"
-    assert lines[1] == f"{start.isoformat()},1002,400,100"
+    assert lines[0] == f"Kỳ báo cáo,{start:%d/%m/%Y} – {history:%d/%m/%Y}"
+    assert lines[1] == "Ngày,Lượt xem trang,Lượt khách,Khách dùng thiết bị di động"
+    assert lines[2] == f"{start.isoformat()},1002,400,100"
     assert lines[-1] == "Tổng cộng,3003,1200,300"
 
 

@@ -13,7 +13,7 @@
       data: {
         labels: spec.labels,
         datasets: spec.datasets.map(function (set, index) {
-          return { label: set.label, data: set.data, backgroundColor: COLOURS[index % COLOURS.length], maxBarThickness: 48 };
+          return { label: set.label, data: set.data, counts: set.counts, backgroundColor: set.colour || COLOURS[index % COLOURS.length], maxBarThickness: 48 };
         })
       },
       options: {
@@ -22,8 +22,16 @@
         maintainAspectRatio: false,
         animation: false,
         locale: "vi-VN",
-        scales: spec.percent ? { x: { min: 0, max: 100 } } : { y: { beginAtZero: true, ticks: { precision: 0 } } },
-        plugins: { legend: { display: spec.datasets.length > 1, position: "bottom" } }
+        scales: spec.percent
+          ? { x: { min: 0, max: 100, stacked: !!spec.stacked, ticks: { callback: function (value) { return value + "%"; } } }, y: { stacked: !!spec.stacked } }
+          : { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: {
+          legend: { display: spec.datasets.length > 1, position: "bottom" },
+          tooltip: spec.stacked ? { callbacks: { label: function (item) {
+            var counts = item.dataset.counts;
+            return item.dataset.label + ": " + item.formattedValue + "%" + (counts ? " (" + counts[item.dataIndex] + ")" : "");
+          } } } : {}
+        }
       }
     });
     canvas.dataset.drawn = "true";
