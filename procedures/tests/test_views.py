@@ -121,6 +121,7 @@ def test_statistics_with_a_bad_period_explains_and_shows_this_year(client, proce
 # The dossier lookup has its own tests: test_lookup.py.
 
 
+@IN_2026
 def test_widget_in_the_sidebar_follows_its_settings(client, procedures):
     make_dossier("A", procedures[0], received="05/01/2026 08:00", result="06/01/2026 08:00", status=Status.RESOLVED)
     html = client.get("/").content.decode()
