@@ -77,6 +77,20 @@ def _refuse(kind, name, reason, message, code, **params):
     raise ValidationError(message, code=code, params=params)
 
 
+def _refuse_if_too_large(kind, upload, max_bytes, message):
+    """The size is known before anything is read: refuse first, and cheaply."""
+    if upload.size > max_bytes:
+        _refuse(
+            kind,
+            getattr(upload, "name", ""),
+            f"{upload.size} bytes exceeds the limit of {max_bytes}",
+            message,
+            "too_large",
+            size=filesizeformat(upload.size),
+            limit=filesizeformat(max_bytes),
+        )
+
+
 def is_stored(value):
     """True for a file already in storage: it was checked when it arrived and is not checked again on every save."""
     return getattr(value, "_committed", False) is True
@@ -105,16 +119,7 @@ class ImageRules:
         if is_stored(upload):
             return None
         name = getattr(upload, "name", "")
-        if upload.size > self.max_bytes:
-            _refuse(
-                "image",
-                name,
-                f"{upload.size} bytes exceeds the limit of {self.max_bytes}",
-                _("The image is %(size)s; the limit is %(limit)s."),
-                "too_large",
-                size=filesizeformat(upload.size),
-                limit=filesizeformat(self.max_bytes),
-            )
+        _refuse_if_too_large("image", upload, self.max_bytes, _("The image is %(size)s; the limit is %(limit)s."))
         try:
             upload.seek(0)
             with Image.open(upload) as image:
@@ -317,16 +322,7 @@ class DocumentRules:
         if is_stored(upload):
             return None
         name = getattr(upload, "name", "")
-        if upload.size > self.max_bytes:
-            _refuse(
-                "document",
-                name,
-                f"{upload.size} bytes exceeds the limit of {self.max_bytes}",
-                _("The file is %(size)s; the limit is %(limit)s."),
-                "too_large",
-                size=filesizeformat(upload.size),
-                limit=filesizeformat(self.max_bytes),
-            )
+        _refuse_if_too_large("document", upload, self.max_bytes, _("The file is %(size)s; the limit is %(limit)s."))
         kind = detect_document(upload)
         if kind not in self.kinds:
             _refuse(
