@@ -10,18 +10,18 @@ Two uses:
     # write an import file (FORMAT.md) of N rows whose codes are not in the database yet
     .venv/bin/python bench/procedures_generate.py csv var/bench-procedures/ho-so-100k.csv --rows 100000
 
-Dossiers spread over three years up to yesterday; about 93 % resolved (a few late),
-5 % returned or withdrawn, the rest pending (recent ones mostly within the deadline).
+`fill` is `manage.py generate_load_dossiers` (also run by `manage.py
+generate_load_data`); the dossiers themselves come from procedures/loadgen.py:
+spread over three years up to yesterday; about 93 % resolved (a few late), 5 %
+returned or withdrawn, the rest pending (recent ones mostly within the deadline).
 """
 
 import argparse
 import csv
 import io
 import os
-import random
 import sys
 import time
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -35,15 +35,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from procedures import rollups  # noqa: E402
+from procedures import loadgen  # noqa: E402
 from procedures.importing import CHANNEL_NAMES, STATUS_NAMES  # noqa: E402
-from procedures.models import Channel, Procedure, Status  # noqa: E402
+from procedures.models import Procedure  # noqa: E402
 from procedures.workdays import Calendar  # noqa: E402
-
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
-MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Thanh", "Minh", "Ngọc", "Quốc", "Thu"]
-GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hùng", "Lan", "Long", "Mai", "Nam", "Phúc", "Sơn", "Vy"]
-YEARS = 3
 
 
 def ensure_catalogue():
@@ -52,53 +47,11 @@ def ensure_catalogue():
     return list(Procedure.objects.values_list("id", "code", "processing_days"))
 
 
-def dossiers(count, procedures, calendar, seed, prefix):
-    """Yield (code, procedure id, procedure code, channel, received, due, result, status, applicant) tuples."""
-    rng = random.Random(seed)
-    now = timezone.now()
-    first = now - timedelta(days=365 * YEARS)
-    span = (now - timedelta(days=1) - first).total_seconds()
-    for number in range(count):
-        procedure_id, code, days = rng.choice(procedures)
-        received = first + timedelta(seconds=rng.random() * span)
-        received = received.replace(microsecond=0, second=0)
-        due = calendar.due_at(received, days)
-        roll = rng.random()
-        if roll < 0.93:
-            status = Status.RESOLVED
-            if rng.random() < 0.03:
-                result = due + timedelta(hours=rng.randint(1, 240))
-            else:
-                result = received + (due - received) * rng.random()
-        elif roll < 0.98:
-            status = rng.choice([Status.RETURNED, Status.WITHDRAWN])
-            result = received + timedelta(hours=rng.randint(1, 72))
-        else:
-            status, result = rng.choice([Status.PROCESSING, Status.AWAITING]), None
-        if result is not None and result > now:
-            status, result = Status.PROCESSING, None
-        channel = rng.choice([Channel.ONLINE, Channel.ONLINE, Channel.IN_PERSON, Channel.POST])
-        applicant = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-        yield (f"{prefix}.{number:08d}", procedure_id, code, channel, received, due, result, status, applicant)
-
-
 def fill(count):
-    procedures = ensure_catalogue()
+    """The generated dossiers of `manage.py generate_load_dossiers` (COPY, then the rollups recounted)."""
     started = time.perf_counter()
-    columns = "code, procedure_id, channel, received_at, due_at, result_at, status, applicant_name, updated_at"
-    now = timezone.now()
-    # Loaded before COPY starts: the connection takes no other query during it.
-    calendar = Calendar.load()
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY procedures_dossier ({columns}) FROM STDIN") as copy:
-            for code, procedure_id, _code, channel, received, due, result, status, applicant in dossiers(
-                count, procedures, calendar, seed=1, prefix="BENCH"
-            ):
-                copy.write_row((code, procedure_id, channel, received, due, result, status, applicant, now))
-    print(f"{count} dossiers written in {time.perf_counter() - started:.1f} s")
-    started = time.perf_counter()
-    written = rollups.rebuild()
-    print(f"rollups rebuilt ({written} rows) in {time.perf_counter() - started:.1f} s")
+    call_command("generate_load_dossiers", dossiers=count)
+    print(f"{count} dossiers in place and rollups recounted in {time.perf_counter() - started:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -124,8 +77,8 @@ def write_csv(path, rows):
     def local(moment):
         return f"{timezone.localtime(moment):%d/%m/%Y %H:%M}" if moment else ""
 
-    for code, _id, procedure_code, channel, received, due, result, status, applicant in dossiers(
-        rows, procedures, Calendar.load(), seed=2, prefix="IMPORT"
+    for code, _id, procedure_code, channel, received, due, result, status, applicant in loadgen.dossiers(
+        range(rows), procedures, Calendar.load(), seed=2, prefix="IMPORT"
     ):
         writer.writerow(
             [

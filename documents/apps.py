@@ -7,10 +7,14 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from dolisa_site import widgets
+        from dolisa_site import caching, widgets
 
-        from . import signals  # noqa: F401  (register receivers)
+        from .models import Attachment, Document, DocumentType, Field, IssuingBody
         from .views import newest_block
+
+        caching.watch(Document, due=Document.objects.due_changes_after)
+        for model in (DocumentType, IssuingBody, Field, Attachment):
+            caching.watch(model)
 
         widgets.register(
             "home.main", "documents.newest", "documents/widgets/newest.html", context=newest_block, order=60

@@ -56,6 +56,12 @@ class DocumentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
+    def due_changes_after(self, now):
+        """The next moment a document appears by schedule (cached lists follow it)."""
+        return self.filter(is_published=True, published_at__gt=now).aggregate(models.Min("published_at"))[
+            "published_at__min"
+        ]
+
     def search(self, query):
         """Documents whose catalogue text holds every word of the query, diacritics ignored."""
         for word in query_words(query):

@@ -1,17 +1,19 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dolisa_site import caching
+
 from .filters import DocumentFilter
-from .models import Document
+from .models import Attachment, Document, DocumentType, Field, IssuingBody
 
 PAGE_SIZE = 20
-NEWEST_CACHE_KEY = "documents:newest:v1"
-NEWEST_CACHE_SECONDS = 300
+# What the catalogue pages show.
+CATALOGUE = (Document, DocumentType, IssuingBody, Field, Attachment)
 
 
+@caching.public_page(*CATALOGUE)
 def document_list(request):
     documents = Document.objects.published().select_related("document_type", "issuing_body", "field").newest()
     catalogue = DocumentFilter(request.GET, queryset=documents)
@@ -31,6 +33,7 @@ def document_list(request):
     )
 
 
+@caching.public_page(*CATALOGUE)
 def document_detail(request, slug):
     document = get_object_or_404(
         Document.objects.published().select_related("document_type", "issuing_body", "field"), slug=slug
@@ -53,13 +56,11 @@ def document_detail(request, slug):
 
 
 def newest_block(request):
-    """Context for the home page block: the newest published documents, or no block.
-
-    The home page is the busiest page, so the list is cached; saving a document
-    drops it (signals.py) and the timeout brings in scheduled publications.
-    """
-    documents = cache.get(NEWEST_CACHE_KEY)
-    if documents is None:
-        documents = list(Document.objects.published().select_related("document_type").newest()[:5])
-        cache.set(NEWEST_CACHE_KEY, documents, NEWEST_CACHE_SECONDS)
+    """Context for the home page block: the newest published documents, or no block (cached: the home
+    page is the busiest page)."""
+    documents = caching.cached("documents:newest", _newest, shows=[Document, DocumentType])
     return {"documents": documents} if documents else None
+
+
+def _newest():
+    return list(Document.objects.published().select_related("document_type").newest()[:5])

@@ -29,7 +29,7 @@ class SiteProfileAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        profile = SiteProfile.load()
+        profile, _created = SiteProfile.objects.get_or_create(pk=1, defaults={"name": SiteProfile.default_name()})
         return redirect("admin:dolisa_site_siteprofile_change", profile.pk)
 
 
@@ -104,7 +104,7 @@ class AboutPageAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        return redirect("admin:dolisa_site_aboutpage_change", AboutPage.load().pk)
+        return redirect("admin:dolisa_site_aboutpage_change", AboutPage.objects.get_or_create(pk=1)[0].pk)
 
 
 @admin.register(Leader)

@@ -14,8 +14,17 @@ class DolisaSiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from . import checks, signals, widgets  # noqa: F401  (register checks and receivers)
+        from django.db.backends.signals import connection_created
+
+        from . import caching, checks, pictures, widgets  # noqa: F401  (register checks)
+        from .models import AboutPage, Leader, MenuItem, SiteProfile, Unit, WebLink, WebLinkGroup
         from .views import web_links_block
+
+        connection_created.connect(caching.install, dispatch_uid="dolisa_site.caching.install")
+        # Renditions are made when a picture is saved, not when a page first shows it.
+        pictures.connect()
+        for model in (SiteProfile, MenuItem, WebLinkGroup, WebLink, AboutPage, Leader, Unit):
+            caching.watch(model)
 
         widgets.register(
             "sidebar.bottom",

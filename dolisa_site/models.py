@@ -1,21 +1,17 @@
 """Site-wide content: the department's profile and the main menu.
 
-Both are read on every page, so both are kept in the cache and dropped from it
-whenever a row changes (see signals.py).
+Both are read on every page, so both are kept in the cache until one of
+their rows changes (dolisa_site.caching).
 """
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from . import caching
 from .images import site_picture, validate_site_picture
-
-# Saving drops the cached copy at once in a shared cache (Redis); the timeout
-# bounds how stale a process-local cache can be if several processes run on one.
-SITE_CONTENT_TIMEOUT = 300
 
 
 class SiteProfile(models.Model):
@@ -24,8 +20,6 @@ class SiteProfile(models.Model):
     Departments are renamed and merged over time, so nothing about the
     department is written into templates; it all comes from here.
     """
-
-    CACHE_KEY = "site-profile:v1"
 
     name = models.CharField(_("department name"), max_length=200)
     short_name = models.CharField(
@@ -69,12 +63,12 @@ class SiteProfile(models.Model):
 
     @classmethod
     def load(cls):
-        """The profile, from the cache when possible; created on first use."""
-        profile = cache.get(cls.CACHE_KEY)
-        if profile is None:
-            profile, _created = cls.objects.get_or_create(pk=1, defaults={"name": cls.default_name()})
-            cache.set(cls.CACHE_KEY, profile, SITE_CONTENT_TIMEOUT)
-        return profile
+        """The profile, from the cache when possible; the defaults (unsaved) until it is saved."""
+        return caching.cached("site:profile", cls._load, shows=[cls])
+
+    @classmethod
+    def _load(cls):
+        return cls.objects.filter(pk=1).first() or cls(pk=1, name=cls.default_name())
 
     @staticmethod
     def default_name():
@@ -128,8 +122,6 @@ class MenuItemQuerySet(models.QuerySet):
 class MenuItem(models.Model):
     """An entry of the main menu; two levels at most."""
 
-    CACHE_KEY = "main-menu:v1"
-
     title = models.CharField(_("title"), max_length=100)
     link = models.CharField(_("link"), max_length=500, validators=[validate_menu_link])
     parent = models.ForeignKey(
@@ -168,18 +160,16 @@ class MenuItem(models.Model):
     @classmethod
     def tree(cls):
         """Visible entries as plain dicts, top level with their children, cached."""
-        tree = cache.get(cls.CACHE_KEY)
-        if tree is None:
-            items = list(
-                cls.objects.visible().filter(models.Q(parent__isnull=True) | models.Q(parent__is_visible=True))
-            )
-            children = {}
-            for item in items:
-                if item.parent_id:
-                    children.setdefault(item.parent_id, []).append(item.as_dict([]))
-            tree = [item.as_dict(children.get(item.pk, [])) for item in items if not item.parent_id]
-            cache.set(cls.CACHE_KEY, tree, SITE_CONTENT_TIMEOUT)
-        return tree
+        return caching.cached("site:menu", cls._tree, shows=[cls])
+
+    @classmethod
+    def _tree(cls):
+        items = list(cls.objects.visible().filter(models.Q(parent__isnull=True) | models.Q(parent__is_visible=True)))
+        children = {}
+        for item in items:
+            if item.parent_id:
+                children.setdefault(item.parent_id, []).append(item.as_dict([]))
+        return [item.as_dict(children.get(item.pk, [])) for item in items if not item.parent_id]
 
     def as_dict(self, children):
         return {
@@ -207,8 +197,6 @@ class WebLinkGroupQuerySet(models.QuerySet):
 class WebLinkGroup(models.Model):
     """A heading in the list of links, e.g. “Bộ, ngành Trung ương”."""
 
-    CACHE_KEY = "web-links:v1"
-
     name = models.CharField(_("name"), max_length=150)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -225,25 +213,25 @@ class WebLinkGroup(models.Model):
     @classmethod
     def cached_tree(cls):
         """Visible links by group as plain dicts, cached: the sidebar shows them on every page."""
-        tree = cache.get(cls.CACHE_KEY)
-        if tree is None:
-            tree = [
-                {
-                    "name": group.name,
-                    "links": [
-                        {
-                            "id": link.pk,
-                            "title": link.title,
-                            "url": link.url,
-                            "logo": link.logo.url if link.logo else "",
-                        }
-                        for link in group.links.all()
-                    ],
-                }
-                for group in cls.objects.with_visible_links()
-            ]
-            cache.set(cls.CACHE_KEY, tree, SITE_CONTENT_TIMEOUT)
-        return tree
+        return caching.cached("site:web-links", cls._tree, shows=[cls, WebLink])
+
+    @classmethod
+    def _tree(cls):
+        return [
+            {
+                "name": group.name,
+                "links": [
+                    {
+                        "id": link.pk,
+                        "title": link.title,
+                        "url": link.url,
+                        "logo": link.logo.url if link.logo else "",
+                    }
+                    for link in group.links.all()
+                ],
+            }
+            for group in cls.objects.with_visible_links()
+        ]
 
 
 class WebLinkQuerySet(models.QuerySet):
@@ -256,8 +244,6 @@ class WebLinkQuerySet(models.QuerySet):
 
 class WebLink(models.Model):
     """A link to another site (a ministry, the province, the public-services portal)."""
-
-    CACHE_KEY = WebLinkGroup.CACHE_KEY
 
     group = models.ForeignKey(WebLinkGroup, verbose_name=_("group"), related_name="links", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=200)
@@ -320,7 +306,8 @@ class AboutPage(models.Model):
 
     @classmethod
     def load(cls):
-        return cls.objects.get_or_create(pk=1)[0]
+        """The page; empty (unsaved) until it is written: reading writes nothing."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class Leader(models.Model):

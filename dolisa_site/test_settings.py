@@ -37,6 +37,7 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # removes only that (dolisa_site.cache).
 if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = TEST_RUN  # noqa: F405
-# The task worker's progress files (without Redis) go with the run's scratch folder.
-if CACHES["progress"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
-    CACHES["progress"]["LOCATION"] = os.path.join(TEST_RUN_DIR, "progress")  # noqa: F405
+# Without Redis, the machine-wide cache (and the visitor-count buffer kept
+# beside it) goes with the run's scratch folder: each run has its own.
+if CACHES["default"]["BACKEND"].endswith("MachineCache"):  # noqa: F405
+    CACHES["default"]["LOCATION"] = os.path.join(TEST_RUN_DIR, "cache")  # noqa: F405

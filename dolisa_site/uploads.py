@@ -593,6 +593,11 @@ def serve(request, path):
     # file dropped into the folder) is an opaque download.
     response.headers["Content-Type"] = SERVED_TYPES.get(extension, "application/octet-stream")
     response.headers.pop("Content-Encoding", None)
+    # Like nginx in production: renditions (sorl's cache/ folder) are named by
+    # their content and never change; uploads get new names when replaced, but
+    # a day lets a withdrawn file drop out of browsers' caches.
+    renditions = path.startswith(getattr(settings, "THUMBNAIL_PREFIX", "cache/"))
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable" if renditions else "public, max-age=86400"
     return media_headers(response)
 
 

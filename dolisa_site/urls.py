@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import uploads, views
+from . import pagecache, uploads, views
 
 handler500 = "dolisa_site.views.server_error"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("lien-ket-website/", views.web_links, name="web_links"),
     path("lien-ket-website/chuyen/", views.web_link_go, name="web_link_go"),
     path("healthz", views.healthz, name="healthz"),
+    # The CSRF token of a form on a cached page, fetched by static/js when the form is sent.
+    path("ma-bieu-mau/", pagecache.csrf_token, name="csrf_token"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("news.urls")),
     path("", include("procedures.urls")),

@@ -11,16 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from . import caching
 from .models import AboutPage, Leader, Unit, WebLink, WebLinkGroup
 from .request_info import parse_id
 
 logger = logging.getLogger(__name__)
 
 
+@caching.public_page()
 def home(request):
     return render(request, "site/home.html")
 
 
+@caching.public_page()
 def contact(request):
     return render(request, "site/contact.html", {"breadcrumbs": [(_("Contact"), None)]})
 
@@ -69,6 +72,7 @@ def csrf_failure(request, reason=""):
     return HttpResponseForbidden(render_to_string("403_csrf.html", request=request))
 
 
+@caching.public_page(AboutPage, Leader, Unit)
 def about(request):
     return render(
         request,
@@ -82,6 +86,7 @@ def about(request):
     )
 
 
+@caching.public_page(AboutPage, Leader, Unit)
 def english(request):
     """The English page lists every unit that has an English name and a way to reach it, at any level."""
     units = Unit.objects.exclude(english_name="").exclude(phone="", email="")
@@ -90,6 +95,7 @@ def english(request):
     )
 
 
+@caching.public_page(WebLinkGroup, WebLink)
 def web_links(request):
     return render(
         request,

@@ -7,9 +7,12 @@ class GalleryConfig(AppConfig):
     verbose_name = _("Photo gallery")
 
     def ready(self):
-        from dolisa_site import widgets
+        from dolisa_site import caching, widgets
 
-        from . import signals  # noqa: F401  (register receivers)
+        from .models import Album, Photo
         from .views import strip_block
+
+        caching.watch(Album, due=Album.objects.due_changes_after)
+        caching.watch(Photo)
 
         widgets.register("home.main", "gallery.strip", "gallery/widgets/strip.html", context=strip_block, order=80)

@@ -15,6 +15,12 @@ class AlbumQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True, published_at__lte=timezone.now())
 
+    def due_changes_after(self, now):
+        """The next moment an album appears by schedule (cached lists follow it)."""
+        return self.filter(is_published=True, published_at__gt=now).aggregate(models.Min("published_at"))[
+            "published_at__min"
+        ]
+
 
 class Album(models.Model):
     title = models.CharField(_("title"), max_length=200)

@@ -1,15 +1,14 @@
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dolisa_site import caching
+
 from .models import Album, Photo
 
 PAGE_SIZE = 12
-STRIP_CACHE_KEY = "gallery:strip:v1"
-STRIP_CACHE_SECONDS = 300
 STRIP_PHOTOS = 6
 
 
@@ -23,12 +22,14 @@ def _with_cover(albums):
     )
 
 
+@caching.public_page(Album, Photo)
 def album_list(request):
     albums = _with_cover(Album.objects.published())
     page = Paginator(albums, PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "gallery/album_list.html", {"page_obj": page, "breadcrumbs": [(_("Photo gallery"), None)]})
 
 
+@caching.public_page(Album, Photo)
 def album_detail(request, slug):
     album = get_object_or_404(Album.objects.published(), slug=slug)
     others = _with_cover(Album.objects.published().filter(~Q(pk=album.pk)))[:4]
@@ -46,9 +47,9 @@ def album_detail(request, slug):
 
 def strip_block(request):
     """Context for the home page strip: photos of the newest album, cached (the home page is the busiest)."""
-    strip = cache.get(STRIP_CACHE_KEY)
-    if strip is None:
-        album = _with_cover(Album.objects.published()).first()
-        strip = {"album": album, "photos": album.photo_list[:STRIP_PHOTOS]} if album else {}
-        cache.set(STRIP_CACHE_KEY, strip, STRIP_CACHE_SECONDS)
-    return strip or None
+    return caching.cached("gallery:strip", _strip, shows=[Album, Photo]) or None
+
+
+def _strip():
+    album = _with_cover(Album.objects.published()).first()
+    return {"album": album, "photos": album.photo_list[:STRIP_PHOTOS]} if album else {}

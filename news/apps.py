@@ -7,9 +7,15 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from dolisa_site import widgets
+        from dolisa_site import caching, widgets
 
-        from . import blocks, signals  # noqa: F401  (connect receivers)
+        from . import blocks
+        from .models import Article, Category, Comment, OldSlug, Tag, TaggedArticle
+
+        # Scheduled articles appear (and expired ones go) at their time, without a save.
+        caching.watch(Article, due=Article.objects.due_changes_after, ignore_fields=["view_count"])
+        for model in (Category, Tag, TaggedArticle, Comment, OldSlug):
+            caching.watch(model)
 
         widgets.register("home.main", "news.lead", "news/widgets/lead.html", context=blocks.lead_story, order=10)
         widgets.register("home.main", "news.latest", "news/widgets/latest.html", context=blocks.latest_news, order=20)

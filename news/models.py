@@ -29,12 +29,31 @@ from .sanitize import clean_html, html_to_text
 logger = logging.getLogger(__name__)
 
 
+class RememberedAddress:
+    """get_absolute_url() reversed once per instance (and slug): the home page shows some fifty
+    addresses of thirty articles and their categories, each twice or thrice. Not kept when the
+    instance is pickled into the cache, so an address is always made by this process's URLconf."""
+
+    url_name = None
+
+    def get_absolute_url(self):
+        memo = self.__dict__.get("_address")
+        if memo is None or memo[0] != self.slug:
+            memo = self.__dict__["_address"] = (self.slug, reverse(self.url_name, args=[self.slug]))
+        return memo[1]
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_address", None)
+        return state
+
+
 class CategoryQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
 
-class Category(models.Model):
+class Category(RememberedAddress, models.Model):
     """A section of the news ("Lao động - Việc làm"), at most two levels deep."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -85,8 +104,7 @@ class Category(models.Model):
             self.slug = unique_slug(Category, self.name, self.pk)
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("news:category", args=[self.slug])
+    url_name = "news:category"
 
     @property
     def top(self):
@@ -168,8 +186,21 @@ class ArticleQuerySet(models.QuerySet):
         """Only what teaser lists show; the body stays in the database."""
         return self.select_related("category", "category__parent").defer("body", "search_text")
 
-    def in_category(self, category):
-        return self.filter(Q(category=category) | Q(category__parent=category))
+    def in_category(self, category, children=None):
+        """Articles of a category and of its sub-categories.
+
+        Matched as category_id IN (the category and its children), the ids read
+        from the small category table (`children`, when the caller has them
+        already, saves that query): a condition on the category's parent instead
+        can only be tested row by row, which scans every article.
+        """
+        if category.parent_id:  # two levels: a sub-category has no children
+            ids = [category.pk]
+        elif children is not None:
+            ids = [category.pk, *(child.pk for child in children)]
+        else:
+            ids = [category.pk, *Category.objects.filter(parent=category.pk).values_list("pk", flat=True)]
+        return self.filter(category_id__in=ids)
 
     def search(self, query):
         """Articles containing every word of the query, title matches first.
@@ -199,7 +230,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def due_changes_after(self, now):
         """The next moment an already-published article appears or disappears by schedule."""
-        upcoming = self.filter(status=Status.PUBLISHED).aggregate(
+        # The WHERE lets the database read only the few scheduled rows, through the indexes
+        # on publish_at and unpublish_at, instead of taking the minimum over every published row.
+        upcoming = self.filter(Q(publish_at__gt=now) | Q(unpublish_at__gt=now), status=Status.PUBLISHED).aggregate(
             next_publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
             next_unpublish=models.Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
         )
@@ -230,7 +263,7 @@ class WorkflowError(Exception):
     """A transition that the article's current status does not allow."""
 
 
-class Article(models.Model):
+class Article(RememberedAddress, models.Model):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
         _("slug"),
@@ -331,6 +364,38 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "publish_at"], name="news_article_visible_idx"),
             models.Index(fields=["category", "status", "publish_at"], name="news_article_category_idx"),
+            # The public pages read published articles only, newest first by (publish_at, pk):
+            # partial indexes in that order serve each of their queries without a sort or a
+            # scan of the table. The trailing columns let a list find its page's keys from the
+            # index alone (news.paging). Proved by dolisa_site/tests/test_query_plans.py.
+            models.Index(
+                fields=["publish_at", "id", "category", "unpublish_at"],
+                condition=Q(status=Status.PUBLISHED),
+                name="news_article_public_idx",
+            ),
+            models.Index(
+                fields=["category", "publish_at", "id", "unpublish_at"],
+                condition=Q(status=Status.PUBLISHED),
+                name="news_article_public_cat_idx",
+            ),
+            # The latest news: pinned ones first.
+            models.Index(
+                fields=["is_pinned", "publish_at", "id"],
+                condition=Q(status=Status.PUBLISHED),
+                name="news_article_latest_idx",
+            ),
+            # The lead story: the newest featured article.
+            models.Index(
+                fields=["publish_at", "id"],
+                condition=Q(status=Status.PUBLISHED, is_featured=True),
+                name="news_article_lead_idx",
+            ),
+            # The next scheduled unpublish time (due_changes_after).
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(status=Status.PUBLISHED, unpublish_at__isnull=False),
+                name="news_article_unpublish_idx",
+            ),
         ]
 
     def __str__(self):
@@ -379,8 +444,7 @@ class Article(models.Model):
 
     # --- URLs -------------------------------------------------------------------
 
-    def get_absolute_url(self):
-        return reverse("news:article", args=[self.slug])
+    url_name = "news:article"
 
     def get_print_url(self):
         return reverse("news:article_print", args=[self.slug])
@@ -478,26 +542,18 @@ class Article(models.Model):
 
     # --- Pictures -------------------------------------------------------------
 
-    RENDITION_WIDTHS = (360, 720, 1080)
-
     def make_renditions(self):
-        """WebP copies of the cover at a few widths, for srcset; stored on the row.
+        """The cover's WebP renditions, listed on the row (feeds, exports); pages use {% picture %}.
 
-        Done once on save, so pages never ask the thumbnail store per picture.
+        Made on save by dolisa_site.pictures (its post_save receiver has
+        usually made them already: this only looks them up).
         """
-        from sorl.thumbnail import get_thumbnail
+        from dolisa_site import pictures
 
-        renditions = []
-        if self.cover_image:
-            try:
-                for width in self.RENDITION_WIDTHS:
-                    if self.cover_width and width > self.cover_width and renditions:
-                        break
-                    thumb = get_thumbnail(self.cover_image, f"{width}", format="WEBP", quality=80, upscale=False)
-                    renditions.append({"url": thumb.url, "width": thumb.width, "height": thumb.height})
-            except Exception:  # a broken or missing file must not lose the article being saved
-                logger.exception("Could not make renditions of the cover of article %s", self.pk)
-                renditions = []
+        found = pictures.prepare(self.cover_image) if self.cover_image else None
+        renditions = (
+            [{"url": copy.url, "width": copy.width, "height": copy.height} for copy in found.webp] if found else []
+        )
         self.cover_renditions = renditions
         Article.objects.filter(pk=self.pk).update(cover_renditions=renditions)
 

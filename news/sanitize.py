@@ -54,6 +54,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
+    # The WebP choice of a <picture>, as the page writes it (dolisa_site.pictures).
+    "source": {"srcset", "sizes", "type"},
     "figure": {"class"},
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
@@ -65,6 +67,7 @@ ALLOWED_ATTRIBUTES = {
 # hide or load anything.
 ALLOWED_STYLES = {"text-align", "width", "height", "vertical-align", "font-weight", "font-style", "text-decoration"}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+PICTURE_TYPES = {"image/webp", "image/jpeg", "image/png"}
 FIGURE_CLASSES = {
     "image",
     "table",
@@ -88,9 +91,11 @@ def _is_local_media(url):
 def _attribute_filter(tag, attribute, value):
     if tag == "img" and attribute == "src":
         return value if _is_local_media(value) else None
-    if tag == "img" and attribute == "srcset":
+    if tag in {"img", "source"} and attribute == "srcset":
         candidates = [part.strip().split(" ")[0] for part in value.split(",")]
         return value if all(_is_local_media(url) for url in candidates) else None
+    if tag == "source" and attribute == "type":
+        return value if value in PICTURE_TYPES else None
     if tag == "figure" and attribute == "class":
         kept = [name for name in value.split() if name in FIGURE_CLASSES]
         return " ".join(kept) or None

@@ -13,36 +13,49 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from dolisa_site import viewcounts
+from dolisa_site import caching, viewcounts
 from dolisa_site.throttle import Throttle
 from dolisa_site.uploads import generated_name
 
 from .forms import CommentForm
 from .images import validate_image_file
-from .models import SEARCH_MAX_RESULTS, Article, Category, OldSlug, Tag
+from .models import SEARCH_MAX_RESULTS, Article, Category, Comment, OldSlug, Tag, TaggedArticle
+from .paging import KeysetPage
 
 logger = logging.getLogger(__name__)
+
+# What an article list shows: articles, their categories and tags.
+LISTS = (Article, Category, Tag, TaggedArticle)
 
 PER_PAGE = 15
 SEARCH_MAX_LENGTH = 200
 RELATED_COUNT = 6
+# Articles sharing a tag are ranked among this many of the newest of them.
+RELATED_AMONG = 100
 
 # At most five comments an hour from one address.
 COMMENTING = Throttle("news:comment", limit=5, window=60 * 60)
 
 
 def paginate(request, queryset):
-    """The requested page; nonsense page numbers fall back to the first or last page."""
+    """The requested page of a counted list (search, at most SEARCH_MAX_RESULTS); nonsense page
+    numbers fall back to the first or last page."""
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
+def list_page(request, queryset):
+    """The requested page of a news list, found by key: never counted, as cheap deep as near (news.paging)."""
+    return KeysetPage(request, queryset, PER_PAGE)
+
+
+@caching.public_page(*LISTS)
 def article_list(request):
     articles = Article.objects.published().for_listing().newest_first()
     return render(
         request,
         "news/article_list.html",
         {
-            "page_obj": paginate(request, articles),
+            "page_obj": list_page(request, articles),
             "heading": _("News"),
             "breadcrumbs": [(_("News"), reverse("news:article_list"))],
             "feed_url": reverse("news:feed"),
@@ -50,16 +63,24 @@ def article_list(request):
     )
 
 
+@caching.public_page(*LISTS)
 def category_detail(request, slug):
-    category = get_object_or_404(Category.objects.select_related("parent"), slug=slug)
-    articles = Article.objects.published().in_category(category).for_listing().newest_first()
+    # The whole (small) category table in one query: the category, its parent and its children.
+    categories = list(Category.objects.all())
+    category = next((item for item in categories if item.slug == slug), None)
+    if category is None:
+        raise Http404("No such category")
+    if category.parent_id:
+        category.parent = next(item for item in categories if item.pk == category.parent_id)
+    children = [item for item in categories if item.parent_id == category.pk]
+    articles = Article.objects.published().in_category(category, children).for_listing().newest_first()
     return render(
         request,
         "news/article_list.html",
         {
             "category": category,
-            "subcategories": category.children.filter(show_in_menu=True) if not category.parent_id else [],
-            "page_obj": paginate(request, articles),
+            "subcategories": [child for child in children if child.show_in_menu],
+            "page_obj": list_page(request, articles),
             "heading": category.name,
             "breadcrumbs": category.breadcrumbs(),
             "feed_url": reverse("news:category_feed", args=[category.slug]),
@@ -67,6 +88,7 @@ def category_detail(request, slug):
     )
 
 
+@caching.public_page(*LISTS)
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     articles = Article.objects.published().filter(tags=tag).for_listing().newest_first()
@@ -75,13 +97,14 @@ def tag_detail(request, slug):
         "news/article_list.html",
         {
             "tag": tag,
-            "page_obj": paginate(request, articles),
+            "page_obj": list_page(request, articles),
             "heading": _("Tag: %(tag)s") % {"tag": tag.name},
             "breadcrumbs": [(_("News"), reverse("news:article_list")), (tag.name, None)],
         },
     )
 
 
+@caching.public_page(*LISTS)
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
     articles = Article.objects.published().search(query).for_listing() if query else Article.objects.none()
@@ -99,6 +122,7 @@ def search(request):
     )
 
 
+@caching.public_page(*LISTS, Comment, OldSlug)
 def article_detail(request, slug):
     article = Article.objects.published().filter(slug=slug).select_related("category", "category__parent").first()
     if article is None:
@@ -121,6 +145,7 @@ def article_preview(request, pk):
     return render(request, "news/article_detail.html", context)
 
 
+@caching.public_page(*LISTS)
 def article_print(request, slug):
     article = get_object_or_404(Article.objects.published().select_related("category", "category__parent"), slug=slug)
     return render(request, "news/article_print.html", {"article": article, "tags": list(article.tags.all())})
@@ -163,15 +188,23 @@ def article_context(request, article, comment_form=None):
     published = Article.objects.published().exclude(pk=article.pk).for_listing()
     # "Tin khác": articles sharing tags (most shared first), then newer ones of
     # the same category; "Tin đã đưa" lists the older ones of the category.
+    # The candidates are bounded, each found through an index: the newest
+    # RELATED_AMONG articles sharing a tag and the newest of the category (a
+    # common tag is on thousands of articles; ranking them all scanned the table).
     moment = article.publish_at or article.created_at
-    same_category_newer = Q(category=article.category, publish_at__gt=moment)
+    newest = ("-publish_at", "-pk")
+    same_category_newer = published.filter(category=article.category, publish_at__gt=moment)
+    candidates = [same_category_newer.order_by(*newest).values("pk")[:RELATED_COUNT]]
     if tags:
-        related_query = published.filter(Q(tags__in=tags) | same_category_newer).annotate(
-            shared_tags=Count("tags", filter=Q(tags__in=tags), distinct=True)
-        )
+        candidates.append(published.filter(tags__in=tags).order_by(*newest).values("pk")[:RELATED_AMONG])
+    # Each wrapped in "pk IN (…)": SQLite allows no LIMIT in the members of a compound query.
+    members = [Article.objects.filter(pk__in=query).order_by().values("pk") for query in candidates]
+    related_query = published.filter(pk__in=members[0].union(*members[1:], all=True) if tags else members[0])
+    if tags:
+        related_query = related_query.annotate(shared_tags=Count("tags", filter=Q(tags__in=tags), distinct=True))
     else:
-        related_query = published.filter(same_category_newer).annotate(shared_tags=Value(0))
-    related = list(related_query.order_by("-shared_tags", "-publish_at", "-pk")[:RELATED_COUNT])
+        related_query = related_query.annotate(shared_tags=Value(0))
+    related = list(related_query.order_by("-shared_tags", *newest)[:RELATED_COUNT])
     older = list(
         published.filter(category=article.category, publish_at__lt=moment)
         .exclude(pk__in=[item.pk for item in related])
@@ -187,6 +220,8 @@ def article_context(request, article, comment_form=None):
         "comment_form": comment_form or CommentForm(),
         "breadcrumbs": article.category.breadcrumbs() + [(article.title, None)],
         "json_ld_data": news_article_json_ld(request, article, tags),
+        # The count in the table plus the views not flushed yet (one cache read).
+        "view_count": viewcounts.shown_views(article),
     }
 
 

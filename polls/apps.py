@@ -7,10 +7,14 @@ class PollsConfig(AppConfig):
     verbose_name = _("Polls")
 
     def ready(self):
-        from dolisa_site import widgets
+        from dolisa_site import caching, widgets
 
-        from . import signals  # noqa: F401  (register receivers)
+        from .models import Choice, Poll
         from .views import current_poll_block
+
+        # Vote counts are live figures (at most a minute old on cached pages): a vote changes no cached page.
+        caching.watch(Poll, due=Poll.objects.due_changes_after, ignore_fields=["total_votes"])
+        caching.watch(Choice, ignore_fields=["votes"])
 
         widgets.register(
             "sidebar.middle", "polls.current", "polls/widgets/current.html", context=current_poll_block, order=50

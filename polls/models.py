@@ -35,6 +35,14 @@ class PollQuerySet(models.QuerySet):
     def open(self):
         return self.published().filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
 
+    def due_changes_after(self, now):
+        """The next moment a poll opens or closes (cached blocks follow it)."""
+        moments = self.filter(is_published=True).aggregate(
+            opens=models.Min("opens_at", filter=Q(opens_at__gt=now)),
+            closes=models.Min("closes_at", filter=Q(closes_at__gt=now)),
+        )
+        return min((moment for moment in moments.values() if moment), default=None)
+
 
 class Poll(models.Model):
     question = models.CharField(_("question"), max_length=300)

@@ -2,21 +2,19 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from dolisa_site import caching
+
 from . import visitors
-from .models import Poll, VoteRefused
+from .models import Choice, Poll, VoteRefused
 
 logger = logging.getLogger(__name__)
 
-CURRENT_CACHE_KEY = "polls:current:v1"
-# Polls open and close by the clock; the cached block follows within a minute.
-CURRENT_CACHE_SECONDS = 60
 
 REFUSALS = {
     VoteRefused.CLOSED: gettext_lazy("This poll is closed: voting has ended. Here are its results."),
@@ -35,6 +33,7 @@ def _crumbs(poll=None):
     return [(_("Polls"), reverse("polls:list")), (poll.question, None)]
 
 
+@caching.public_page(Poll, Choice)
 def poll_list(request):
     polls = list(Poll.objects.published())
     return render(
@@ -48,6 +47,7 @@ def poll_list(request):
     )
 
 
+@caching.public_page(Poll, Choice)
 def poll_detail(request, pk):
     """The ballot while the visitor may vote; the results otherwise."""
     poll = get_object_or_404(Poll.objects.published(), pk=pk)
@@ -60,6 +60,7 @@ def poll_detail(request, pk):
     )
 
 
+@caching.public_page(Poll, Choice)
 def poll_results(request, pk):
     poll = get_object_or_404(Poll.objects.published(), pk=pk)
     results, total = poll.results()
@@ -93,7 +94,6 @@ def vote(request, pk):
         if refusal.reason == VoteRefused.ALREADY_VOTED:
             visitors.remember_vote(response, poll.pk)
         return response
-    cache.delete(CURRENT_CACHE_KEY)
     messages.success(request, _("Thank you: your vote has been counted."))
     response = redirect(results_url)
     visitors.remember_vote(response, poll.pk)
@@ -102,20 +102,27 @@ def vote(request, pk):
 
 def current_poll_block(request):
     """Context for the sidebar block: the newest open poll, as a ballot or, once voted, its results."""
-    current = cache.get(CURRENT_CACHE_KEY)
-    if current is None:
-        poll = Poll.objects.open().first()
-        current = {}
-        if poll is not None:
-            results, total = poll.results()
-            current = {
-                "id": poll.pk,
-                "question": poll.question,
-                "results": results,
-                "total": total,
-                "url": poll.get_absolute_url(),
-            }
-        cache.set(CURRENT_CACHE_KEY, current, CURRENT_CACHE_SECONDS)
+    current = caching.cached("polls:current", _current, shows=[Poll, Choice])
     if not current or (request is not None and request.path.startswith(current["url"])):
         return None  # no poll, or the page already shows this one
-    return {"current_poll": current, "has_voted": visitors.has_voted_cookie(request, current["id"])}
+    has_voted = visitors.has_voted_cookie(request, current["id"])
+    if has_voted:
+        # Only voters see the counts, on pages kept apart by their vote cookie (pagecache.py):
+        # counted now, so a voter finds their own vote in them.
+        results, total = Poll(pk=current["id"]).results()
+        current = {**current, "results": results, "total": total}
+    return {"current_poll": current, "has_voted": has_voted}
+
+
+def _current():
+    poll = Poll.objects.open().first()
+    if poll is None:
+        return {}
+    results, total = poll.results()
+    return {
+        "id": poll.pk,
+        "question": poll.question,
+        "results": results,
+        "total": total,
+        "url": poll.get_absolute_url(),
+    }

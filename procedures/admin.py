@@ -410,7 +410,7 @@ class ResultsWidgetAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
-        return redirect("admin:procedures_resultswidget_change", ResultsWidget.load().pk)
+        return redirect("admin:procedures_resultswidget_change", ResultsWidget.objects.get_or_create(pk=1)[0].pk)
 
 
 # django-tasks' own admin lists raw task rows in English; an import's page says

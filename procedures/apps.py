@@ -7,10 +7,14 @@ class ProceduresConfig(AppConfig):
     verbose_name = _("Administrative procedures")
 
     def ready(self):
-        from dolisa_site import dashboards, widgets
+        from dolisa_site import caching, dashboards, widgets
 
         from . import signals  # noqa: F401
+        from .models import DailyRollup, Field, MonthlyRollup, Procedure, ProcedureForm, ResultsWidget
         from .sidebar import results_widget_context
+
+        for model in (Procedure, Field, ProcedureForm, DailyRollup, MonthlyRollup, ResultsWidget):
+            caching.watch(model)
 
         widgets.register(
             "sidebar.top",

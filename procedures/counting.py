@@ -177,9 +177,10 @@ def with_days_overdue(dossiers, moment):
 def pending(dossiers, now=None):
     """Pending dossiers as of `now` (default: now), within their deadline or overdue then."""
     now = now or timezone.now()
+    # COUNT(due_at) (never null), not COUNT(id): the pk is not in the pending index, which alone then answers.
     row = pending_at(dossiers, now).aggregate(
-        within=Count("pk", filter=Q(due_at__gte=now)),
-        overdue=Count("pk", filter=Q(due_at__lt=now)),
+        within=Count("due_at", filter=Q(due_at__gte=now)),
+        overdue=Count("due_at", filter=Q(due_at__lt=now)),
     )
     return Pending(**row)
 

@@ -9,11 +9,14 @@ Counted from the raw dossiers, for the local days first..last:
   excludes the early ones, and returned and withdrawn dossiers count as finished on
   time; (7) = (8) + (9) + (10).
 - (11) pending at the last moment of the period: (12) within the deadline (or waiting
-  for the applicant's supplements), (13) overdue; (11) = (12) + (13).
+  for the applicant's supplements), (13) overdue; (11) = (12) + (13). For a period still
+  under way, within / overdue as of now (a deadline later today is not overdue yet), and
+  the form says so.
 - Every dossier handled in the period is finished in it or pending at its end:
   (3) = (7) + (11).
 """
 
+import re
 from dataclasses import dataclass, fields
 
 from django.conf import settings
@@ -27,11 +30,16 @@ from openpyxl.utils import get_column_letter
 
 from dolisa_site import exports as files
 from dolisa_site.models import SiteProfile
+from dolisa_site.text import fold, nfc
 
-from .counting import EARLY, LATE, ON_TIME, RETURNED, WITHDRAWN, end_of, period_bounds
+from .counting import EARLY, LATE, ON_TIME, RETURNED, WITHDRAWN, end_of, pending_moment, period_bounds
 from .models import Channel, Dossier, Field, Status
 
 FORM_NUMBER = "II.06a/VPCP/KSTT"
+# Left for the pen when the place is not known.
+BLANK_PLACE = "……………"
+# The province at the end of an address: "…, tỉnh Sơn Hà" or "…, thành phố Hà Nội" (TP., TP).
+PROVINCE = re.compile(r"^(?:tỉnh|thành phố|tp\.?)\s+(?P<name>.+)$", re.IGNORECASE)
 
 
 @dataclass
@@ -73,15 +81,39 @@ class Report:
     unit: str
     recipient: str
     made_at: object
+    # The place before the date at the foot, e.g. "Sơn Hà" (place_name()).
+    place: str = BLANK_PLACE
+    # Columns (12) and (13) are counted at this moment: the period's end, or now while it runs.
+    pending_at: object = None
+    pending_is_now: bool = False
 
 
-def counts(dossiers, first, last):
-    """{field id: Row} for the dossiers handled in first..last."""
+def place_name(profile):
+    """The place of the date line: the PROCEDURES_REPORT_PLACE setting, else the province of
+    the site profile's address, named as official documents name it (Decree 30/2020/NĐ-CP):
+    "tỉnh Sơn Hà" → "Sơn Hà", "thành phố Hà Nội" → "Hà Nội", but "Thành phố Hồ Chí Minh" whole,
+    the city being named after a person. Blank dots when the address ends with no province."""
+    configured = settings.PROCEDURES_REPORT_PLACE
+    if configured:
+        return configured
+    parts = [part.strip() for part in nfc(profile.address or "").split(",") if part.strip()]
+    if parts and fold(parts[-1]) in ("viet nam", "vietnam"):
+        parts.pop()
+    match = PROVINCE.match(" ".join(parts[-1].split())) if parts else None
+    if not match:
+        return BLANK_PLACE
+    name = match.group("name")
+    return f"Thành phố {name}" if fold(name) == "ho chi minh" else name
+
+
+def counts(dossiers, first, last, as_of=None):
+    """{field id: Row} for the dossiers handled in first..last; pending ones within or past
+    their deadline at `as_of` (default: the period's last moment)."""
     start, after = period_bounds(first, last)
-    end = end_of(last)
+    as_of = as_of or end_of(last)
     finished = Q(result_at__lt=after)
     pending = Q(result_at__isnull=True) | Q(result_at__gte=after)
-    within = pending & (Q(due_at__gte=end) | Q(status=Status.AWAITING))
+    within = pending & (Q(due_at__gte=as_of) | Q(status=Status.AWAITING))
     handled = dossiers.filter(Q(result_at__isnull=True) | Q(result_at__gte=start), received_at__lt=after)
     grouped = (
         handled.values("procedure__field_id")
@@ -112,7 +144,9 @@ def build(period, field=None, dossiers=None):
     dossiers = Dossier.objects.all() if dossiers is None else dossiers
     if field is not None:
         dossiers = dossiers.filter(procedure__field=field)
-    by_field = counts(dossiers, period.first, period.last)
+    made_at = timezone.localtime()
+    pending_at, pending_is_now = pending_moment(period, made_at)
+    by_field = counts(dossiers, period.first, period.last, pending_at)
     shown = [field] if field is not None else list(Field.objects.all())
     rows, total = [], Row()
     for item in shown:
@@ -128,7 +162,10 @@ def build(period, field=None, dossiers=None):
         unit=profile.name,
         recipient=getattr(settings, "PROCEDURES_REPORT_RECIPIENT", "")
         or _("Office of the Provincial People's Committee"),
-        made_at=timezone.localtime(),
+        made_at=made_at,
+        place=place_name(profile),
+        pending_at=pending_at,
+        pending_is_now=pending_is_now,
     )
 
 
@@ -233,6 +270,18 @@ def workbook(report):
     )
     _merged(sheet, 6, 1, 7, scope, alignment=left)
     _merged(sheet, 6, 8, COLUMNS, _("Unit: number of administrative procedure dossiers"), alignment=left)
+    if report.pending_is_now:
+        # A period still under way: the pending columns are not those of its last day, and must not pass for them.
+        _merged(
+            sheet,
+            7,
+            1,
+            COLUMNS,
+            _("The period has not ended: columns (11) to (13) are counted as of %(moment)s.")
+            % {"moment": f"{timezone.localtime(report.pending_at):%d/%m/%Y %H:%M}"},
+            Font(italic=True),
+            alignment=left,
+        )
     top = 8
     _header(sheet, top)
     for index, (name, row) in enumerate(report.rows, start=1):
@@ -257,8 +306,8 @@ def workbook(report):
         footer,
         8,
         COLUMNS,
-        _("……………, day %(day)02d month %(month)02d year %(year)d")
-        % {"day": made.day, "month": made.month, "year": made.year},
+        _("%(place)s, day %(day)02d month %(month)02d year %(year)d")
+        % {"place": report.place, "day": made.day, "month": made.month, "year": made.year},
         Font(italic=True),
     )
     _merged(sheet, footer + 1, 1, 5, _("PREPARED BY"), bold)

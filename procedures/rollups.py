@@ -10,7 +10,6 @@ everything, for after a bulk change made behind the application's back.
 
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -20,7 +19,6 @@ from .counting import Figures, local_day, outcome_aggregates, period_bounds, sec
 from .models import DailyRollup, Dossier, MonthlyRollup, Procedure
 
 COUNTS = ("received", "resolved", "early", "on_time", "late", "returned", "withdrawn", "processing_seconds")
-VERSION_KEY = "procedures:rollups-version"
 # Days this close together are recounted as one span: fewer, larger queries.
 MERGE_GAP = timedelta(days=7)
 # Rebuilds go a month at a time so memory stays flat with millions of dossiers.
@@ -55,7 +53,6 @@ def refresh(days):
         for first, last in spans(days):
             _recount(first, last)
         _sum_months({day.replace(day=1) for day in days})
-        transaction.on_commit(bump_version)
 
 
 def rebuild():
@@ -78,7 +75,6 @@ def rebuild():
                 written += _recount(day, span_end)
                 day = span_end + timedelta(days=1)
         _sum_months(DailyRollup.objects.dates("day", "month"))
-        transaction.on_commit(bump_version)
     return written
 
 
@@ -185,22 +181,6 @@ def split(first, last):
         return None, [(first, last)]
     edges = [(first, start - timedelta(days=1)), (end, last)]
     return (start, end), [(a, b) for a, b in edges if a <= b]
-
-
-def bump_version():
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
-
-
-def version():
-    """Changes whenever rollups change; part of the key of cached figures."""
-    current = cache.get(VERSION_KEY)
-    if current is None:
-        cache.add(VERSION_KEY, 1, None)
-        current = cache.get(VERSION_KEY, 1)
-    return current
 
 
 # --- Reading -------------------------------------------------------------------

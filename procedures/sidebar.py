@@ -1,6 +1,6 @@
 """The results widget in the public sidebar, read from the rollups."""
 
-from django.core.cache import cache
+from dolisa_site import caching
 
 from . import periods, rollups
 from .models import DailyRollup, MonthlyRollup, ResultsWidget, WidgetPeriod
@@ -12,9 +12,10 @@ PERIODS = {
     WidgetPeriod.THIS_MONTH: periods.this_month,
     WidgetPeriod.LAST_YEAR: periods.last_year,
 }
-# The widget is on every page; figures are cached until the rollups change
-# (their version is in the key) or, at the latest, the period rolls over.
-CACHE_SECONDS = 600
+# The widget is on every page; its figures are cached until the rollups or its
+# settings change, the day (and so the period) rolls over, or a minute has
+# passed: the pending figures count live against the clock.
+CACHE_SECONDS = 60
 
 
 def widget_period(settings):
@@ -24,21 +25,20 @@ def widget_period(settings):
 
 
 def results_widget_context(request):
-    key = f"procedures:widget:{rollups.version()}:{periods.today().isoformat()}"
-    context = cache.get(key)
-    if context is None:
-        settings = ResultsWidget.load()
-        if not settings.is_visible:
-            context = {"hidden": True}
-        else:
-            period = widget_period(settings)
-            breakdown = rollups.Breakdown(
-                DailyRollup.objects.all(), MonthlyRollup.objects.all(), period.first, period.last
-            )
-            context = {
-                "results": breakdown.total(),
-                "results_period": period,
-                "results_computed_at": breakdown.computed_at,
-            }
-        cache.set(key, context, CACHE_SECONDS)
+    context = caching.cached(
+        "procedures:widget",
+        _widget,
+        shows=[DailyRollup, MonthlyRollup, ResultsWidget],
+        timeout=CACHE_SECONDS,
+        vary=periods.today().isoformat(),
+    )
     return None if context.get("hidden") else context
+
+
+def _widget():
+    settings = ResultsWidget.load()
+    if not settings.is_visible:
+        return {"hidden": True}
+    period = widget_period(settings)
+    breakdown = rollups.Breakdown(DailyRollup.objects.all(), MonthlyRollup.objects.all(), period.first, period.last)
+    return {"results": breakdown.total(), "results_period": period, "results_computed_at": breakdown.computed_at}

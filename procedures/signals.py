@@ -5,7 +5,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from . import rollups
-from .models import Dossier, Holiday, ResultsWidget
+from .models import Dossier, Holiday
 
 
 @receiver(pre_save, sender=Dossier)
@@ -32,17 +32,6 @@ def refresh_after_save(sender, instance, raw, **kwargs):
 @receiver(post_delete, sender=Dossier)
 def refresh_after_delete(sender, instance, **kwargs):
     rollups.refresh(rollups.days_of(instance.received_at, instance.result_at))
-
-
-@receiver(post_save, sender=ResultsWidget)
-def forget_cached_widget(sender, created, **kwargs):
-    """A new period takes effect on the next page, not when the cache expires.
-
-    The row is created with the default settings on first use; nothing cached
-    can be out of date then.
-    """
-    if not created:
-        rollups.bump_version()
 
 
 @receiver(pre_save, sender=Holiday)

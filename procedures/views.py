@@ -5,11 +5,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dolisa_site import caching
 from dolisa_site.throttle import Throttle
 
 from . import charts, phones, rollups
 from .filters import FieldFilter, LookupForm, PeriodForm, ProcedureFilter
-from .models import DailyRollup, Dossier, MonthlyRollup, Procedure
+from .models import DailyRollup, Dossier, Field, MonthlyRollup, Procedure, ProcedureForm
 from .text import mask_name
 
 PER_PAGE = 20
@@ -33,6 +34,7 @@ def over_limit(request, visitor, site):
     return visitor.hit(request) or site.hit(request)
 
 
+@caching.public_page(Procedure, Field, ProcedureForm)
 def catalogue(request):
     procedures = Procedure.objects.active().select_related("field")
     filterset = ProcedureFilter(request.GET or None, queryset=procedures)
@@ -51,6 +53,7 @@ def catalogue(request):
     )
 
 
+@caching.public_page(Procedure, Field, ProcedureForm)
 def detail(request, code):
     procedure = get_object_or_404(
         Procedure.objects.active().select_related("field").prefetch_related("forms"), code=code
@@ -69,6 +72,7 @@ def detail(request, code):
     )
 
 
+@caching.public_page(Field, DailyRollup, MonthlyRollup)
 def statistics(request):
     period_form = PeriodForm(request.GET)
     period = period_form.period()
@@ -98,6 +102,7 @@ def statistics(request):
 
 
 @require_http_methods(["GET", "POST"])
+@caching.public_page()
 def lookup(request):
     """A citizen follows their dossier by its code and the last four digits of their phone number.
 

@@ -7,6 +7,11 @@ class QuestionsConfig(AppConfig):
     verbose_name = _("Questions and answers")
 
     def ready(self):
-        from dolisa_site import widgets
+        from dolisa_site import caching, widgets
+
+        from .models import Question, Topic
+
+        caching.watch(Question)
+        caching.watch(Topic)
 
         widgets.register("sidebar.middle", "questions.ask", "questions/widgets/ask.html", order=60)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dolisa_site import caching
 from dolisa_site.request_info import parse_id
 from dolisa_site.throttle import Throttle
 
@@ -28,6 +29,7 @@ def _crumbs(*tail):
     return [(_("Questions and answers"), reverse("questions:list")), *tail]
 
 
+@caching.public_page(Question, Topic)
 def question_list(request):
     questions = Question.objects.published().select_related("topic").order_by("-answered_at", "-pk")
     topics = Topic.objects.all()
@@ -51,6 +53,7 @@ def question_list(request):
     )
 
 
+@caching.public_page(Question, Topic)
 def question_detail(request, pk):
     question = get_object_or_404(Question.objects.published().select_related("topic"), pk=pk)
     return render(
@@ -61,6 +64,7 @@ def question_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@caching.public_page(Topic)
 def ask(request):
     crumbs = _crumbs((_("Send a question"), None))
     if request.method == "GET":

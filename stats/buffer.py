@@ -1,14 +1,20 @@
 """The counting buffer: where page views wait between a request and a flush.
 
 Requests only touch the cache; ``flush_stats`` moves the counts into the
-database in batches. Two implementations sit behind one small interface:
+database in batches. Three implementations sit behind one small interface:
 
 * ``RedisBuffer`` (production, shared by every worker and app server): one
   Lua script per counted request, so counting is atomic and costs one round
   trip; a flush renames the live hashes to a batch atomically, so a count
   lands either in the batch or in the next one, never in both or neither.
-* ``LocalBuffer`` (the embedded default: one process, local-memory cache):
-  the same behaviour with dictionaries under a lock.
+* ``MachineBuffer`` (the embedded default, shared by every process of the
+  machine: the server, its workers, ``manage.py flush_stats``): the same
+  behaviour in an SQLite file beside the machine cache
+  (dolisa_site/machine_cache.py), one transaction per counted request and
+  per batch taken.
+* ``LocalBuffer``: dictionaries under a lock, for one process only. It is
+  the Redis buffer's stand-in while Redis is unreachable (below), and the
+  buffer of a cache that is itself local to one process (local memory).
 
 A cache is not the database: while Redis is unreachable (the circuit breaker
 of dolisa_site.cache is open) the Redis buffer counts into a LocalBuffer of
@@ -24,8 +30,11 @@ linked to anyone once their salt has expired, and no hash reaches a table.
 """
 
 import logging
+import os
 import secrets
+import sqlite3
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +46,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
 from dolisa_site.cache import OUTAGE_ERRORS, breaker_for
+from dolisa_site.machine_cache import MachineCache
 
 from . import counters
 
@@ -72,8 +82,8 @@ def seconds_until_next_day(now):
 
 
 class LocalBuffer:
-    """The buffer of a single process (embedded default, tests on SQLite, and the
-    stand-in for Redis while it is unreachable, then with `max_pending` set)."""
+    """The buffer of a single process (the stand-in for Redis while it is
+    unreachable, then with `max_pending` set; or a local-memory cache's)."""
 
     def __init__(self, max_pending=None):
         self.max_pending = max_pending  # page views kept until the next take(); None: no bound
@@ -142,6 +152,12 @@ class LocalBuffer:
             active = set().union(*(v for m, v in self._active.items() if m > minute - ACTIVE_MINUTES))
             return pending, len(active)
 
+    def pending_views(self, label, pk):
+        """Views of one object counted but not taken by a flush yet."""
+        with self._mutex:
+            days = counters.page_views_by_day(self._days)
+            return sum(self._objects.get(counters.views_field(day, label, pk), 0) for day in days)
+
     def take(self):
         with self._mutex:
             if self._days or self._objects:
@@ -199,6 +215,19 @@ if moved == 1 then redis.call('SADD', KEYS[4], ARGV[1]) end
 return moved
 """
 
+# An object's views over the days the live counters hold (the days hash has a
+# page-view field for each): ARGV = page-view prefix, views prefix, "|label|pk".
+_PENDING_VIEWS = """
+local total = 0
+for _, name in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(name, 1, #ARGV[1]) == ARGV[1] then
+    local views = redis.call('HGET', KEYS[2], ARGV[2] .. string.sub(name, #ARGV[1] + 1) .. ARGV[3])
+    if views then total = total + tonumber(views) end
+  end
+end
+return total
+"""
+
 
 class RedisBuffer:
     """The buffer shared through Django's Redis cache (same server and key prefix)."""
@@ -210,6 +239,7 @@ class RedisBuffer:
         self._client = backend._cache.get_client(write=True)
         self._record = self._client.register_script(_RECORD)
         self._take = self._client.register_script(_TAKE)
+        self._pending_views = self._client.register_script(_PENDING_VIEWS)
 
     def key(self, name):
         return self.backend.make_key(f"stats:{name}")
@@ -252,6 +282,14 @@ class RedisBuffer:
             pipe.pfcount(*[self.key(f"active:{m}") for m in range(minute - ACTIVE_MINUTES + 1, minute + 1)])
             days, active = pipe.execute()
         return counters.page_views_by_day(_decode(days)), active
+
+    def pending_views(self, label, pk):
+        return int(
+            self._pending_views(
+                keys=[self.key("days"), self.key("objects")],
+                args=[f"{counters.PAGE_VIEWS}|", f"{counters.VIEWS}|", f"|{label}|{pk}"],
+            )
+        )
 
     def take(self):
         client = self._client
@@ -358,6 +396,10 @@ class ResilientRedisBuffer(RedisBuffer):
             remote_pending[day] = remote_pending.get(day, 0) + views
         return remote_pending, remote_active + active
 
+    def pending_views(self, label, pk):
+        remote = self._redis(super().pending_views, label, pk)
+        return self.local.pending_views(label, pk) + (0 if remote is _DOWN else remote)
+
     def take(self):
         batches = self.local.take()
         views = sum(sum(counters.page_views_by_day(batch.days).values()) for batch in batches)
@@ -407,11 +449,175 @@ def _decode(mapping):
     return {name.decode(): int(count) for name, count in mapping.items()}
 
 
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS counts (
+    batch TEXT NOT NULL,  -- '' while live; the batch's id once a flush took them
+    part TEXT NOT NULL,   -- 'days' or 'objects', as in Batch
+    name TEXT NOT NULL,   -- a field name of counters.py
+    count INTEGER NOT NULL,
+    PRIMARY KEY (batch, part, name)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen (
+    day TEXT NOT NULL, visitor TEXT NOT NULL, PRIMARY KEY (day, visitor)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS active (  -- the minute each visitor was last seen
+    visitor TEXT PRIMARY KEY, minute INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS active_minute ON active (minute);
+CREATE TABLE IF NOT EXISTS meta (
+    name TEXT PRIMARY KEY, value TEXT NOT NULL, expires REAL
+) WITHOUT ROWID;
+"""
+_ADD = (
+    "INSERT INTO counts (batch, part, name, count) VALUES ('', ?, ?, 1) "
+    "ON CONFLICT (batch, part, name) DO UPDATE SET count = count + 1"
+)
+_SEEN_NOW = "INSERT INTO active VALUES (?, ?) ON CONFLICT (visitor) DO UPDATE SET minute = MAX(minute, excluded.minute)"
+BUSY_TIMEOUT = 5.0  # seconds a write waits for another process's transaction (each lasts well under 1 ms)
+
+# Connections opened before a fork, kept from being closed in the child: SQLite
+# forbids using (closing included) a connection across fork().
+_inherited = []
+
+
+class MachineBuffer:
+    """The buffer shared by every process of the machine: an SQLite file of its own.
+
+    The same semantics as RedisBuffer: record() is one IMMEDIATE transaction, so
+    concurrent processes never lose a count; take() moves the live counts to a
+    new batch in one transaction, so a count is in that batch or the next, never
+    in both or neither; a batch stays until done(), so a flush that died is
+    finished by the next one. The flush lock is a row with an expiry, like Redis's.
+    Deleted rows are overwritten (secure_delete): a visitor hash or an expired
+    salt does not linger in the file's free pages.
+    """
+
+    def __init__(self, path):
+        self.path = str(path)
+        self._mutex = threading.Lock()  # one connection per process, one thread at a time
+        self._connection = None
+        self._pid = None
+        self._salts = {}
+        self._tidied = None  # (day, minute) when old visitors were last removed by this process
+
+    def _connect(self):
+        if self._pid != os.getpid():
+            if self._connection is not None:
+                _inherited.append(self._connection)
+            connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA secure_delete=ON")
+            connection.execute("PRAGMA journal_size_limit=1048576")  # the log shrinks back after each checkpoint
+            connection.executescript(_SCHEMA)
+            self._connection, self._pid = connection, os.getpid()
+        return self._connection
+
+    @contextmanager
+    def _transaction(self, write=True):
+        with self._mutex:
+            connection = self._connect()
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def salt(self, day, now):
+        if day not in self._salts:
+            name = f"salt:{day.isoformat()}"
+            with self._transaction() as sql:
+                # Whichever process comes first picks the day's salt; it goes
+                # shortly after the day ends, so old hashes cannot be linked.
+                sql.execute("DELETE FROM meta WHERE name LIKE 'salt:%' AND expires <= ?", (now.timestamp(),))
+                sql.execute(
+                    "INSERT OR IGNORE INTO meta VALUES (?, ?, ?)",
+                    (name, secrets.token_hex(16), now.timestamp() + seconds_until_next_day(now) + 600),
+                )
+                (salt,) = sql.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+            self._salts = {day: salt}
+        return self._salts[day]
+
+    def record(self, hit, now_ts):
+        with self._transaction() as sql:
+            sql.execute(_ADD, ("days", counters.day_field(counters.PAGE_VIEWS, hit.day)))
+            new = sql.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (hit.day.isoformat(), hit.visitor))
+            if new.rowcount == 1:
+                sql.execute(_ADD, ("days", counters.day_field(counters.VISITORS, hit.day)))
+                if hit.mobile:
+                    sql.execute(_ADD, ("days", counters.day_field(counters.MOBILE_VISITORS, hit.day)))
+            sql.execute(_SEEN_NOW, (hit.visitor, hit.minute))
+            for name in hit.object_fields:
+                sql.execute(_ADD, ("objects", name))
+            sql.execute("INSERT OR IGNORE INTO meta VALUES ('born', ?, NULL)", (repr(now_ts),))
+            if self._tidied != (hit.day, hit.minute):
+                # What Redis lets expire: visitors of the day before yesterday, minutes out of the window.
+                sql.execute("DELETE FROM seen WHERE day < ?", ((hit.day - timedelta(days=1)).isoformat(),))
+                sql.execute("DELETE FROM active WHERE minute <= ?", (hit.minute - ACTIVE_MINUTES,))
+                self._tidied = (hit.day, hit.minute)
+            (born,) = sql.execute("SELECT value FROM meta WHERE name = 'born'").fetchone()
+        return float(born)
+
+    def snapshot(self, minute):
+        with self._transaction(write=False) as sql:
+            days = dict(sql.execute("SELECT name, count FROM counts WHERE batch = '' AND part = 'days'"))
+            # Counted on the index, whatever the number of visitors (Redis: PFCOUNT).
+            (active,) = sql.execute(
+                "SELECT COUNT(*) FROM active WHERE minute > ? AND minute <= ?", (minute - ACTIVE_MINUTES, minute)
+            ).fetchone()
+        return counters.page_views_by_day(days), active
+
+    def pending_views(self, label, pk):
+        with self._transaction(write=False) as sql:
+            days = dict(sql.execute("SELECT name, count FROM counts WHERE batch = '' AND part = 'days'"))
+            fields = [counters.views_field(day, label, pk) for day in counters.page_views_by_day(days)]
+            (views,) = sql.execute(
+                "SELECT COALESCE(SUM(count), 0) FROM counts WHERE batch = '' AND part = 'objects' "
+                f"AND name IN ({', '.join('?' * len(fields))})",
+                fields,
+            ).fetchone()
+        return views
+
+    def take(self):
+        with self._transaction() as sql:
+            sql.execute("UPDATE counts SET batch = ? WHERE batch = ''", (uuid.uuid4().hex,))
+            sql.execute("DELETE FROM meta WHERE name = 'born'")
+            # Also batches an earlier flush took but could not finish.
+            rows = sql.execute("SELECT batch, part, name, count FROM counts WHERE batch != ''").fetchall()
+        batches = {}
+        for batch_id, part, name, count in rows:
+            getattr(batches.setdefault(batch_id, Batch(batch_id)), part)[name] = count
+        return list(batches.values())
+
+    def done(self, batch_id):
+        with self._transaction() as sql:
+            sql.execute("DELETE FROM counts WHERE batch = ?", (batch_id,))
+
+    @contextmanager
+    def lock(self):
+        token, now = uuid.uuid4().hex, time.time()
+        with self._transaction() as sql:
+            sql.execute("DELETE FROM meta WHERE name = 'flush-lock' AND expires <= ?", (now,))
+            taken = sql.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('flush-lock', ?, ?)", (token, now + FLUSH_LOCK_TIMEOUT)
+            )
+            acquired = taken.rowcount == 1
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                with self._transaction() as sql:
+                    sql.execute("DELETE FROM meta WHERE name = 'flush-lock' AND value = ?", (token,))
+
+
 _buffers = {}
 
 
 def get_buffer():
-    """The process's buffer, matching the default cache: Redis when it is Redis."""
+    """The process's buffer, matching the default cache: Redis when it is Redis,
+    a file beside the machine cache when it is that, else this process's memory."""
     config = settings.CACHES[DEFAULT_CACHE_ALIAS]
     identity = (config["BACKEND"], str(config.get("LOCATION")), config.get("KEY_PREFIX", ""))
     buffer = _buffers.get(identity)
@@ -420,7 +626,14 @@ def get_buffer():
         if isinstance(backend, RedisCache):
             breaker = getattr(backend, "breaker", None) or breaker_for(config.get("LOCATION", ""))
             buffer = ResilientRedisBuffer(backend, breaker, settings.STATS_LOCAL_MAX_PENDING)
+        elif isinstance(backend, MachineCache):
+            buffer = MachineBuffer(backend.store_path("stats-buffer"))
         else:
             buffer = LocalBuffer()
         buffer = _buffers.setdefault(identity, buffer)
     return buffer
+
+
+def pending_views(label, pk):
+    """Views of one object waiting in the buffer (dolisa_site.viewcounts.pending_views)."""
+    return get_buffer().pending_views(label, pk)

@@ -20,10 +20,15 @@ def object_fields(day, viewed):
     """The counters a page view of a ViewedObject (dolisa_site.viewcounts) adds to."""
     if viewed is None:
         return ()
-    fields = [f"{VIEWS}|{day.isoformat()}|{viewed.label}|{viewed.pk}"]
+    fields = [views_field(day, viewed.label, viewed.pk)]
     if viewed.within_label is not None and viewed.within_pk is not None:
         fields.append(f"{VIEWS_WITHIN}|{day.isoformat()}|{viewed.within_label}|{viewed.within_pk}")
     return tuple(fields)
+
+
+def views_field(day, label, pk):
+    """The counter of one object's views on one day ("v|2026-11-22|news.article|12")."""
+    return f"{VIEWS}|{day.isoformat()}|{label}|{pk}"
 
 
 def parse_day_field(name):

@@ -20,7 +20,6 @@ from django.db.models import F
 from . import clock, counters
 from .buffer import get_buffer
 from .models import DailyStat, FlushBatch, ObjectDailyView
-from .totals import forget_totals
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,6 @@ def flush(buffer=None):
         for batch in buffer.take():
             written += apply(batch)
             buffer.done(batch.batch_id)
-        forget_totals()
         return written
 
 

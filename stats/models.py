@@ -84,11 +84,8 @@ class Baseline(models.Model):
         return str(self._meta.verbose_name)
 
     def save(self, *args, **kwargs):
-        from .totals import forget_totals
-
         self.pk = 1  # one baseline for the site
         super().save(*args, **kwargs)
-        forget_totals()
 
     @classmethod
     def page_views_before(cls):
@@ -111,3 +108,20 @@ class FlushBatch(models.Model):
 
     def __str__(self):
         return self.batch_id
+
+
+class LogPosition(models.Model):
+    """How far `manage.py count_cached_views` has read an nginx log of cached page views
+    (stats/proxylog.py): the file's inode and the offset after the last line counted."""
+
+    path = models.CharField(max_length=500, unique=True)
+    inode = models.PositiveBigIntegerField(default=0)
+    offset = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("nginx log position")
+        verbose_name_plural = _("nginx log positions")
+
+    def __str__(self):
+        return f"{self.path} @ {self.offset}"

@@ -10,8 +10,9 @@ page that read the tables just before a flush cannot keep old figures long).
 import logging
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.utils import timezone
+
+from dolisa_site import caching
 
 from . import clock
 from .buffer import get_buffer
@@ -19,7 +20,6 @@ from .models import Baseline, DailyStat
 
 logger = logging.getLogger(__name__)
 
-CACHE_KEY = "stats:stored-totals"
 PERIODS = ("today", "yesterday", "week", "month")
 
 
@@ -34,18 +34,22 @@ def periods(today):
 
 
 def stored_totals(today):
-    cached = cache.get(CACHE_KEY)
-    if cached is not None and cached["day"] == today:
-        return cached
+    """What the tables hold, cached until a flush or a baseline change writes them (or a minute).
+    Not part of a cached page's dependencies: every flush would empty the page cache."""
+    return caching.cached(
+        "stats:stored-totals",
+        lambda: _stored_totals(today),
+        shows=[DailyStat, Baseline],
+        timeout=60,
+        vary=today.isoformat(),
+        record=False,
+    )
+
+
+def _stored_totals(today):
     totals = DailyStat.objects.page_view_totals(**periods(today))
     totals["all"] += Baseline.page_views_before()
-    cached = {"day": today, **totals}
-    cache.set(CACHE_KEY, cached, 60)
-    return cached
-
-
-def forget_totals():
-    cache.delete(CACHE_KEY)
+    return {"day": today, **totals}
 
 
 def counter(now=None):

@@ -1,9 +1,23 @@
+import io
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
+from PIL import Image
 
 from dolisa_site.models import WebLink, WebLinkGroup
 
+from .page_pictures import images, problems
+
 pytestmark = pytest.mark.django_db
+
+
+def logo_file():
+    """A stored 300 × 100 logo, as an upload leaves it (pages show only pictures that exist)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 100), "#0a4a8c").save(buffer, "PNG")
+    return default_storage.save("site/links/tinh.png", ContentFile(buffer.getvalue()))
 
 
 @pytest.fixture
@@ -13,7 +27,7 @@ def links():
     WebLinkGroup.objects.create(name="Nhóm trống", order=3)
     ministry = WebLink.objects.create(group=central, title="Bộ Nội vụ", url="https://moha.gov.vn")
     portal = WebLink.objects.create(
-        group=local, title="Cổng thông tin tỉnh", url="https://sonha.gov.vn", logo="site/links/tinh.png"
+        group=local, title="Cổng thông tin tỉnh", url="https://sonha.gov.vn", logo=logo_file()
     )
     hidden = WebLink.objects.create(group=local, title="Trang cũ", url="https://cu.example.vn", is_visible=False)
     return ministry, portal, hidden
@@ -28,10 +42,9 @@ def test_sidebar_picker_lists_visible_links_by_group(client, links):
 
 def test_logos_open_safely(client, links):
     page = client.get("/").content.decode()
-    assert (
-        '<a href="https://sonha.gov.vn" target="_blank" rel="noopener noreferrer">'
-        '<img src="/media/site/links/tinh.png" alt="Cổng thông tin tỉnh"' in page
-    )
+    assert '<a href="https://sonha.gov.vn" target="_blank" rel="noopener noreferrer"><picture>' in page
+    [logo] = [image for image in images(page) if image["alt"] == "Cổng thông tin tỉnh"]
+    assert problems(page) == [] and logo["loading"] == "lazy"
 
 
 def test_no_block_without_links(client, db):

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from dolisa_site.tests.page_pictures import images, problems
 from gallery.models import Album, Photo
 
 from .factories import image_upload, make_album
@@ -14,13 +15,15 @@ pytestmark = pytest.mark.django_db
 def test_album_page_shows_photos_with_alt_sizes_and_lazy_loading(client):
     album = make_album()
     page = client.get(album.get_absolute_url()).content.decode()
-    images = re.findall(r"<img [^>]*>", page)
-    photos = [tag for tag in images if "album-grid" in page and ".webp" in tag]
+    photos = [image for image in images(page) if image["alt"].startswith("Đại biểu phát biểu tại hội nghị")]
     assert len(photos) == 3
-    for tag in photos:
-        assert 'loading="lazy"' in tag and re.search(r'width="\d+"', tag) and re.search(r'height="\d+"', tag)
-        assert 'alt="Đại biểu phát biểu tại hội nghị' in tag
-        assert re.search(r'srcset="\S+\.webp 360w, \S+\.webp 720w"', tag)
+    for image in photos:
+        assert image["loading"] == "lazy" and (image["width"], image["height"]) == ("720", "480")
+        # 3:2 WebP copies at several widths (the 800 px originals are not enlarged).
+        assert [part.split()[1] for part in image["webp"].split(", ")] == ["240w", "360w", "480w", "720w"]
+    assert problems(page, ignore_classes=["lightbox__image"]) == []
+    # The enlarged photo the lightbox opens is a WebP copy too, with its size.
+    assert re.search(r'class="album-grid__link" href="/media/cache/\S+\.webp" data-full-width="800"', page)
     assert "Chú thích ảnh 1" in page
     assert 'class="lightbox"' in page and "gallery/lightbox.js" in page
     assert "<script>" not in page
@@ -30,6 +33,13 @@ def test_every_img_on_the_album_page_has_size_and_lazy_loading(client):
     page = client.get(make_album().get_absolute_url()).content.decode()
     for tag in re.findall(r"<img [^>]*>", page):
         assert "width=" in tag and "height=" in tag and 'loading="lazy"' in tag, tag
+
+
+def test_album_list_and_home_strip_pictures_have_renditions(client):
+    make_album()
+    for url in (reverse("gallery:list"), "/"):
+        page = client.get(url).content.decode()
+        assert images(page) and problems(page) == [], url
 
 
 def test_album_list_and_home_strip(client):

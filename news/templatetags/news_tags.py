@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
+from news.paging import numbered_navigation
+
 register = template.Library()
 
 
@@ -22,8 +24,6 @@ def absolute_url(context, path):
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number):
-    """The current address with another page number, other parameters kept."""
-    query = context["request"].GET.copy()
-    query["page"] = number
-    return "?" + query.urlencode()
+def page_navigation(context, page_obj):
+    """The links of news/includes/pagination.html, for a keyset page (news.paging) or a counted one."""
+    return getattr(page_obj, "nav", None) or numbered_navigation(context["request"], page_obj)

@@ -205,7 +205,7 @@ def test_cover_upload_is_verified_and_renamed(reviewer, category):
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.cover_image.name.startswith("news/covers/") and article.cover_image.name.endswith(".png")
-    assert [round(item["width"], -1) for item in article.cover_renditions] == [360, 720, 1080]
+    assert [item["width"] for item in article.cover_renditions] == [240, 480, 720, 960, 1200]
     assert all(item["url"].endswith(".webp") for item in article.cover_renditions)
 
 

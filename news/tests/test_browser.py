@@ -23,6 +23,8 @@ def demo():
         call_command("loaddata", str(FIXTURES / name), verbosity=0)
     for folder in ("site", "news"):
         shutil.copytree(FIXTURES / "media" / folder, Path(settings.MEDIA_ROOT) / folder, dirs_exist_ok=True)
+    # As bin/demo does: the pictures' renditions are made before any page shows them.
+    call_command("prepare_pictures", verbosity=0)
 
 
 def shot(tab, screenshot, name):
@@ -49,7 +51,7 @@ def test_demo_news_pages_on_desktop_and_phone(page, phone_page, demo, screenshot
         tab.goto("/")
         assert tab.locator(".lead-story__title").inner_text() == lead.title
         assert tab.locator(".home-section").count() == 5
-        assert tab.locator("img:not([loading=lazy])").count() <= 1  # only the site logo
+        assert tab.locator("img:not([loading=lazy])").count() <= 2  # the site logo and the lead story's picture
         no_sideways_scroll(tab)
         shot(tab, screenshot, f"news-home-{size}")
         tab.goto("/chuyen-muc/lao-dong-viec-lam/")
@@ -69,6 +71,43 @@ def test_demo_news_pages_on_desktop_and_phone(page, phone_page, demo, screenshot
     screenshot(page, "news-print")
     assert [url for url in missing if not url.endswith("/favicon.ico")] == []
     assert [error for error in errors if not error.startswith("Failed to load resource")] == []
+
+
+LAYOUT_SHIFT = """() => {
+  const observer = new PerformanceObserver(() => {});
+  observer.observe({type: "layout-shift", buffered: true});
+  return observer.takeRecords().filter((entry) => !entry.hadRecentInput).reduce((sum, entry) => sum + entry.value, 0);
+}"""
+
+
+def test_pictures_are_webp_renditions_sized_for_the_screen(page, phone_page, demo, screenshot):
+    """At 1280 and 375 pixels: WebP copies no larger than the screen needs, nothing shifts, the text size holds."""
+    lead = Article.objects.published().filter(is_featured=True).order_by("-publish_at").first()
+    for tab, size in ((page, "desktop"), (phone_page, "phone")):
+        tab.goto("/")
+        picture = tab.locator(".lead-story__img")
+        expect(picture).to_have_js_property("complete", True)
+        assert picture.get_attribute("fetchpriority") == "high" and picture.get_attribute("loading") != "lazy"
+        assert picture.evaluate("image => image.currentSrc").endswith(".webp")
+        # The lead is 460 CSS pixels wide on the desktop and the phone's width on the phone: not the 1200 px original.
+        assert picture.evaluate("image => image.naturalWidth") <= 720
+        assert tab.evaluate(LAYOUT_SHIFT) < 0.01
+        shot(tab, screenshot, f"pictures-home-{size}")
+        for image in tab.locator("main img:visible").all():
+            assert image.evaluate("image => image.naturalWidth") > 0
+            assert image.evaluate("image => image.currentSrc").endswith(".webp"), image.get_attribute("alt")
+        tab.goto(lead.get_absolute_url())
+        cover = tab.locator(".article__cover-img")
+        expect(cover).to_have_js_property("complete", True)
+        assert cover.evaluate("image => image.currentSrc").endswith(".webp")
+        assert tab.evaluate(LAYOUT_SHIFT) < 0.01
+        shot(tab, screenshot, f"pictures-article-{size}")
+        # A remembered larger text size is there from the first paint: the page does not reflow when it loads.
+        tab.evaluate("() => localStorage.setItem('dolisa.fontStep', '2')")
+        tab.reload()
+        expect(tab.locator("html")).to_have_attribute("data-font-step", "2")
+        assert tab.evaluate(LAYOUT_SHIFT) < 0.01
+        tab.evaluate("() => localStorage.removeItem('dolisa.fontStep')")
 
 
 def test_editor_writes_with_ckeditor_and_reviewer_publishes(
@@ -126,7 +165,8 @@ def test_editor_writes_with_ckeditor_and_reviewer_publishes(
     page.goto("/chuyen-muc/lao-dong-viec-lam/")
     expect(page.locator(".teaser__title").first).to_have_text(article.title)
     assert article.title in page.request.get("/rss/").text()
-    assert article.get_absolute_url() in page.request.get("/sitemap.xml").text()
+    sections = re.findall(r"<loc>([^<]+)</loc>", page.request.get("/sitemap.xml").text())  # a sitemap index
+    assert any(article.get_absolute_url() in page.request.get(section).text() for section in sections)
     page.goto("/tim-kiem/?q=phien+giao+dich+hai+thinh")
     expect(page.locator(".teaser__title").first).to_have_text(article.title)
     page.goto(article.get_absolute_url())
@@ -134,7 +174,9 @@ def test_editor_writes_with_ckeditor_and_reviewer_publishes(
     body_picture = page.locator(".article__body img")
     body_picture.scroll_into_view_if_needed()
     expect(body_picture).to_have_js_property("complete", True)
-    expect(body_picture).to_have_js_property("naturalWidth", 900)
+    # Shown through its renditions (srcset), sized as the 900 px upload so nothing shifts while it loads.
+    expect(body_picture).to_have_attribute("width", "900")
+    expect(body_picture).to_have_attribute("srcset", re.compile(r"\d+w"))
     shot(page, screenshot, "news-published-article")
     page.goto(article.get_print_url())
     assert page.locator(".main-nav, #menu-chinh, .page__sidebar").count() == 0

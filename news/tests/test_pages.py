@@ -2,9 +2,10 @@
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -180,24 +181,19 @@ def test_scheduled_article_appears_on_time_without_a_job(client, site):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
-def test_home_blocks_cache_expires_at_the_next_scheduled_time(site, monkeypatch):
-    from news import blocks
-
-    make_article(site["jobs"], title="Tin sắp lên", publish_at=timezone.now() + timedelta(seconds=30))
-    timeouts = []
-    monkeypatch.setattr(blocks.cache, "set", lambda key, value, timeout: timeouts.append(timeout))
-    blocks.news_blocks()
-    assert timeouts and timeouts[0] <= 31
-
-
-def test_home_blocks_cache_expires_when_an_article_is_due_to_disappear(site, monkeypatch):
-    from news import blocks
-
-    make_article(site["jobs"], title="Tin sắp gỡ", unpublish_at=timezone.now() + timedelta(seconds=30))
-    timeouts = []
-    monkeypatch.setattr(blocks.cache, "set", lambda key, value, timeout: timeouts.append(timeout))
-    blocks.news_blocks()
-    assert timeouts and timeouts[0] <= 31
+@pytest.mark.parametrize("change", ["publish_at", "unpublish_at"])
+def test_a_scheduled_article_comes_and_goes_on_the_home_page_at_its_time(site, client, change):
+    """No save happens at the scheduled moment: the cached blocks and page must follow the clock."""
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()), tick=False) as clock:
+        moment = timezone.now() + timedelta(seconds=30)
+        make_article(site["jobs"], title="Tin theo lịch", **{change: moment})
+        shown_before = change == "unpublish_at"
+        for _ in range(2):  # built, then served from the cache
+            assert ("Tin theo lịch" in client.get("/").content.decode()) is shown_before
+        clock.shift(29)
+        assert ("Tin theo lịch" in client.get("/").content.decode()) is shown_before
+        clock.shift(2)
+        assert ("Tin theo lịch" in client.get("/").content.decode()) is not shown_before
 
 
 def test_staff_preview_of_an_unpublished_article(client, site, editor, reviewer, make_staff):
@@ -292,12 +288,35 @@ def test_feeds(client, site):
 
 def test_sitemap_and_robots(client, site):
     article = make_article(site["jobs"], title="Tin trong sơ đồ")
-    xml = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<sitemapindex" in index and "<loc>http://testserver/sitemap-articles.xml</loc>" in index
+    xml = client.get("/sitemap-articles.xml").content.decode()
     assert f"http://testserver{article.get_absolute_url()}" in xml
+    xml = client.get("/sitemap-categories.xml").content.decode() + client.get("/sitemap-news.xml").content.decode()
     assert "http://testserver/chuyen-muc/viec-lam/" in xml and "http://testserver/tin-tuc/</loc>" in xml
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+
+def test_the_sitemap_index_covers_every_published_article_in_pages(client, site, monkeypatch):
+    from news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [make_article(site["jobs"], title=f"Tin sơ đồ {number}") for number in range(5)]
+    draft = make_article(site["jobs"], title="Bản nháp sơ đồ", status=Status.DRAFT)
+    index = client.get("/sitemap.xml").content.decode()
+    pages = re.findall(r"<loc>http://testserver(/sitemap-articles\.xml[^<]*)</loc>", index)
+    # Pages by ranges of two primary keys, from the smallest rounded down to an even number.
+    base = (articles[0].pk - 1) // 2 * 2
+    count = -(-(draft.pk - base) // 2)
+    assert pages == ["/sitemap-articles.xml"] + [f"/sitemap-articles.xml?p={n}" for n in range(2, count + 1)]
+    listed = "".join(client.get(page).content.decode() for page in pages)
+    for article in articles:
+        assert listed.count(f"http://testserver{article.get_absolute_url()}</loc>") == 1
+    assert draft.get_absolute_url() not in listed
+    assert client.get("/sitemap-articles.xml", {"p": count + 1}).status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": "x"}).status_code == 404
 
 
 def test_home_page_blocks(client, site):

@@ -3,6 +3,7 @@
 import io
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -260,3 +261,53 @@ def test_the_reporting_and_receiving_units(sample, settings):
     texts = {str(cell.value) for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows() for cell in row}
     assert "- Đơn vị nhận báo cáo: Văn phòng Ủy ban nhân dân tỉnh" in texts
     assert f"- Đơn vị báo cáo: {SiteProfile.load().name}" in texts  # from the site profile
+
+
+def workbook_texts(data):
+    return {str(cell.value) for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows() for cell in row}
+
+
+@pytest.mark.parametrize(
+    "address, place",
+    [
+        ("Số 18 đường Lê Lợi, phường Trung Tâm, tỉnh Sơn Hà", "Sơn Hà"),
+        ("12 Lê Lai, phường Hoàn Kiếm, Thành phố Hà Nội, Việt Nam", "Hà Nội"),
+        ("159 Pasteur, phường Võ Thị Sáu, TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh"),
+        ("Số 1 đường Trần Phú", "……………"),  # no province: left for the pen
+        ("", "……………"),
+    ],
+)
+def test_the_place_is_the_province_of_the_site_profile_address(address, place):
+    assert report.place_name(SimpleNamespace(address=address)) == place
+
+
+def test_the_date_line_names_the_place(sample, settings):
+    from dolisa_site.models import SiteProfile
+
+    SiteProfile.objects.update_or_create(
+        pk=1, defaults={"name": "Sở Lao động", "address": "Số 18 đường Lê Lợi, phường Trung Tâm, tỉnh Sơn Hà"}
+    )
+    with time_machine.travel(LATER, tick=False):
+        texts = workbook_texts(report.workbook(report.build(periods.report_quarter(2026, 3))))
+        assert "Sơn Hà, ngày 01 tháng 12 năm 2026" in texts
+        settings.PROCEDURES_REPORT_PLACE = "Thành phố Huế"  # where the address says no province, or another
+        texts = workbook_texts(report.workbook(report.build(periods.report_quarter(2026, 3))))
+    assert "Thành phố Huế, ngày 01 tháng 12 năm 2026" in texts
+
+
+def test_a_period_under_way_counts_pending_as_of_now_and_says_so(sample):
+    benefit = Dossier.objects.get(code="PENDING-WITHIN").procedure
+    # Due after now (01/12/2026 09:00) but before the period's end (14/12/2026): not overdue yet.
+    make_dossier("DUE-NEXT-WEEK", benefit, received="28/11/2026 08:00", due="05/12/2026 17:00", channel=Channel.POST)
+    with time_machine.travel(LATER, tick=False):
+        result = report.build(periods.report_quarter(2026, 4))
+        data = report.workbook(result)
+    assert result.pending_is_now and result.pending_at == LATER
+    # As of 14/12 23:59 it would be overdue already; as of now it is within its deadline: (12) = 2, (13) = 3.
+    assert result.total.values() == [7, 1, 1, 5, 2, 0, 1, 1, 5, 2, 3]
+    assert result.total.identities_hold()
+    texts = workbook_texts(data)
+    assert "Kỳ báo cáo chưa kết thúc: các cột (11) đến (13) tính đến 01/12/2026 09:00." in texts
+    with time_machine.travel(LATER, tick=False):
+        closed = report.workbook(report.build(periods.report_quarter(2026, 3)))
+    assert not [text for text in workbook_texts(closed) if text.startswith("Kỳ báo cáo chưa kết thúc")]

@@ -127,6 +127,8 @@ def test_widget_in_the_sidebar_follows_its_settings(client, procedures):
     html = client.get("/").content.decode()
     assert "Kết quả giải quyết thủ tục hành chính" in html
     assert 'data-figure="received">1</dd>' in html
+    # The widget's "on time" includes the early ones; the official form's column (9) does not.
+    assert '<dt>Đúng hạn <span class="results-widget__qualifier">(kể cả trước hạn)</span></dt>' in html
     widget = ResultsWidget.load()
     widget.period, widget.start, widget.end = WidgetPeriod.CUSTOM, date(2025, 1, 1), date(2025, 12, 31)
     widget.save()

@@ -1,6 +1,9 @@
 """No visitor address is stored: not in any table, not in the cache."""
 
+import sqlite3
+
 import pytest
+from django.core.cache import caches
 from django.db import connection
 
 from stats import buffer
@@ -35,11 +38,19 @@ def cache_contents():
                 "list": lambda name: client.lrange(name, 0, -1),
             }[kind](key)
             yield key.decode(), repr(value)
+    elif isinstance(current, buffer.MachineBuffer):
+        files = sqlite3.connect(current.path)
+        tables = [name for (name,) in files.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            for row in files.execute(f'SELECT * FROM "{table}"'):
+                yield f"buffer {table}", repr(row)
+        files.close()
+        shared = caches["default"]._cache
+        for key in shared:
+            yield f"machine cache {key}", repr(shared.get(key))
     else:
         yield "local buffer", repr(vars(current))
-        from django.core.cache import cache
-
-        yield "local cache", repr(cache._cache)
+        yield "local cache", repr(caches["default"]._cache)
 
 
 def test_no_address_reaches_a_table_or_the_cache(visit, article, settings):
@@ -51,5 +62,6 @@ def test_no_address_reaches_a_table_or_the_cache(visit, article, settings):
     assert flush() == 2 * len(ADDRESSES)
     stored = list(table_contents()) + before + list(cache_contents())
     assert any(place == "stats_dailystat" for place, _text in stored)  # the scan does see the counts
+    assert any(place.startswith(("buffer seen", "local buffer")) or ":stats:seen:" in place for place, _ in before)
     leaks = [(place, address) for place, text in stored for address in ADDRESSES if address in text]
     assert leaks == []
