@@ -51,6 +51,10 @@ def test_demo_news_pages_on_desktop_and_phone(page, phone_page, demo, screenshot
         tab.goto("/")
         assert tab.locator(".lead-story__title").inner_text() == lead.title
         assert tab.locator(".home-section").count() == 5
+        # A lead without a picture takes the section's whole width (it was squeezed into the picture's column).
+        for text in tab.locator(".home-section .teaser--text .teaser__text").all():
+            section = text.locator("xpath=ancestor::section[1]")
+            assert text.bounding_box()["width"] > 0.8 * section.bounding_box()["width"] - 40
         assert tab.locator("img:not([loading=lazy])").count() <= 2  # the site logo and the lead story's picture
         no_sideways_scroll(tab)
         shot(tab, screenshot, f"news-home-{size}")
