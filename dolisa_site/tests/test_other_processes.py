@@ -7,7 +7,6 @@ the test run's cache; the edit comes from `manage.py shell` in a process of its 
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,15 +19,10 @@ from django.conf import settings
 from django.db import connection
 
 from dolisa_site.tests.factories import make_menu, make_profile
+from dolisa_site.tests.redis_servers import free_port
 from news.tests.factories import make_article, make_category
 
 ROOT = Path(settings.BASE_DIR)
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager
@@ -67,7 +61,7 @@ def process_env(database_url):
 
 @contextmanager
 def gunicorn(env, workers=2):
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "dolisa_site.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"],
         cwd=ROOT,

@@ -18,9 +18,10 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from .nginx_sample import NGINX_CONF, location_block
+from .redis_servers import free_port
 from .upload_samples import HOSTILE_FILES, PDF_BYTES, image_bytes
 
-NGINX_CONF = Path(django_settings.BASE_DIR) / "docs" / "deploy" / "nginx.conf"
 QUESTION_URL = "/hoi-dap/gui-cau-hoi/"
 
 
@@ -100,27 +101,15 @@ def test_the_limits_are_set_and_nginx_allows_no_more_than_django():
 # --- The nginx sample, run for real when nginx is installed -------------------------------------
 
 
-def media_block(conf):
-    start = conf.index("    location /media/ {")
-    depth, position = 0, start
-    while True:
-        char = conf[position]
-        depth += char == "{"
-        depth -= char == "}"
-        position += 1
-        if char == "}" and depth == 0:
-            return conf[start:position]
-
-
 @pytest.fixture
 def nginx(tmp_path):
     binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if binary is None:
         pytest.skip("nginx is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    block = media_block(NGINX_CONF.read_text()).replace("root /srv/dolisa/var;", f"root {tmp_path};")
+    port = free_port()
+    block = location_block(NGINX_CONF.read_text(), "    location /media/ {").replace(
+        "root /srv/dolisa/var;", f"root {tmp_path};"
+    )
     (tmp_path / "nginx.conf").write_text(
         f"daemon off; user root; worker_processes 1; pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
         "events {}\n"

@@ -16,7 +16,6 @@ import socket
 import subprocess
 import time
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -27,34 +26,16 @@ from django.db.models import Sum
 from django.test import Client
 from django.utils import timezone
 
+from dolisa_site.tests.nginx_sample import NGINX_CONF, location_block
+from dolisa_site.tests.redis_servers import free_port
 from stats import proxylog
 from stats.flush import flush
 from stats.models import DailyStat, LogPosition, ObjectDailyView
 
 from .conftest import BROWSER, GOOGLEBOT
 
-NGINX_CONF = Path(django_settings.BASE_DIR) / "docs" / "deploy" / "nginx.conf"
 HTTP_START = "# --- Micro-cache (http level)"
 HTTP_END = "# --- End of micro-cache (http level)"
-
-
-def block_from(conf, marker):
-    """The `location … { … }` block that follows `marker`, braces balanced."""
-    start = conf.index("location", conf.index(marker))
-    depth, position = 0, start
-    while True:
-        char = conf[position]
-        depth += char == "{"
-        depth -= char == "}"
-        position += 1
-        if char == "}" and depth == 0:
-            return conf[start:position]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Nginx:
@@ -66,7 +47,7 @@ class Nginx:
         http_part = conf[conf.index(HTTP_START) : conf.index(HTTP_END)]
         http_part = http_part.replace("/var/cache/nginx/dolisa", str(folder / "cache"))
         compression = conf[conf.index("    # --- Compression") : conf.index("    # --- Static files")]
-        app = block_from(conf, "# --- Everything else: the Django application")
+        app = location_block(conf, "# --- Everything else: the Django application")
         app = app.replace("/var/log/nginx/", f"{folder}/").replace("http://dolisa_app", f"http://{upstream}")
         # Run as root (a CI container), the workers would otherwise drop to "nobody" and not reach tmp_path.
         user = "user root; " if os.geteuid() == 0 else ""
