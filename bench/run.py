@@ -35,6 +35,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -85,8 +86,9 @@ def parse_wrk(output):
     return Load(rps, float(p99.group(1)) * UNITS[p99.group(2)] if p99 else float("nan"), requests, ", ".join(errors))
 
 
-def wrk(url, options, headers=(), log=None):
-    command = ["wrk", f"-t{options.threads}", f"-c{options.connections}", f"-d{options.seconds}s", "--latency"]
+def wrk(url, options, headers=(), log=None, seconds=None):
+    seconds = seconds or options.seconds
+    command = ["wrk", f"-t{options.threads}", f"-c{options.connections}", f"-d{seconds}s", "--latency"]
     command += ["--timeout", "10s", "-s", str(VISITORS_SCRIPT)]
     for header in headers:
         command += ["-H", header]
@@ -183,6 +185,31 @@ class MemorySampler(threading.Thread):
         rows = []
         for (label, pid), values in sorted(self.samples.items()):
             rows.append((label, pid, values[0] / 1024, max(values) / 1024, values[-1] / 1024, len(values)))
+        return rows
+
+    def mark(self):
+        """How many samples each worker has so far: the start of a stretch to summarise later."""
+        return {key: len(values) for key, values in self.samples.items()}
+
+    def growth(self, since):
+        """Per worker, over the samples after `since`: RSS in the first and the last minute
+        (medians, so one garbage collection does not decide), the peak, and the samples."""
+        rows = []
+        for (label, pid), values in sorted(self.samples.items()):
+            stretch = values[since.get((label, pid), 0) :]
+            if len(stretch) < 2:
+                continue
+            minute = min(60, len(stretch) // 2)
+            rows.append(
+                (
+                    label,
+                    pid,
+                    statistics.median(stretch[:minute]) / 1024,
+                    statistics.median(stretch[-minute:]) / 1024,
+                    max(stretch) / 1024,
+                    len(stretch),
+                )
+            )
         return rows
 
 
@@ -339,7 +366,15 @@ def start_gunicorn(started, env, folder, label, page_cache, options, settings="b
     port = free_port()
     server_env = {**env, "PAGE_CACHE": "on" if page_cache else "off", "DJANGO_SETTINGS_MODULE": settings}
     if options.server == "runserver":
-        command = [str(PYTHON), str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{port}", "--noreload"]
+        # The minimal view's settings have no middleware, which the admin's system checks refuse.
+        command = [
+            str(PYTHON),
+            str(ROOT / "manage.py"),
+            "runserver",
+            f"127.0.0.1:{port}",
+            "--noreload",
+            "--skip-checks",
+        ]
     else:
         command = [
             str(GUNICORN), "dolisa_site.wsgi:application", "--bind", f"127.0.0.1:{port}",
@@ -429,6 +464,8 @@ class Report:
     nginx_rows: list = field(default_factory=list)
     counting: str = ""
     memory: list = field(default_factory=list)
+    soak: list = field(default_factory=list)
+    soak_seconds: int = 0
 
     def markdown(self):
         out = [f"### Run {self.started:%Y-%m-%d %H:%M} ({self.options['mode']})", ""]
@@ -471,6 +508,19 @@ class Report:
             ]
             for label, pid, first, peak, last, samples in self.memory:
                 out.append(f"| {label} | {pid} | {first:.0f} MB | {peak:.0f} MB | {last:.0f} MB | {samples} |")
+        if self.soak:
+            out += [
+                "",
+                f"Soak: {self.soak_seconds} s of load without a pause, the pages in turn.",
+                "",
+                "| server | worker | RSS, first minute | last minute | growth | peak | samples |",
+                "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            for label, pid, first, last, peak, samples in self.soak:
+                out.append(
+                    f"| {label} | {pid} | {first:.1f} MB | {last:.1f} MB | {last - first:+.1f} MB | {peak:.0f} MB | "
+                    f"{samples} |"
+                )
         return "\n".join(out) + "\n"
 
 
@@ -529,6 +579,9 @@ def parse_options(argv=None):
     parser.add_argument("--variants", default="on,off", help="page cache variants: on, off or both (default)")
     parser.add_argument("--pages", help="comma-separated page names to load (default: all)")
     parser.add_argument("--no-nginx", action="store_true", help="skip the nginx micro-cache case")
+    parser.add_argument(
+        "--soak", type=int, default=0, help="then load the portal this many seconds without a pause: memory growth"
+    )
     parser.add_argument("--folder", type=Path, default=ROOT / "var" / "bench-run", help="where it keeps its files")
     parser.add_argument("--markdown", type=Path, help="also write the Markdown table here")
     return parser.parse_args(argv)
@@ -637,6 +690,8 @@ def run(options, started_at, folder, env, started):
                 )
         if not options.no_nginx and "on" in servers and shutil.which("nginx"):
             nginx_case(options, env, folder, started, servers["on"][0], pages, report, wrk_log)
+        if options.soak:
+            soak(options, servers, pages, sampler, report, wrk_log)
     sampler.halt.set()
     sampler.join()
     report.memory = sampler.summary()
@@ -648,6 +703,27 @@ def run(options, started_at, folder, env, started):
     target.write_text(markdown)
     print(f"Written to {target}")
     return 0
+
+
+SOAK_STRETCH = 30  # seconds of wrk per page in turn
+
+
+def soak(options, servers, pages, sampler, report, wrk_log):
+    """Load the portal servers without a pause for options.soak seconds, every page in turn
+    (anonymous pages only), and keep each worker's memory over that time: the growth check."""
+    print(f"Soak: {options.soak} s of load on the portal servers …", flush=True)
+    since = sampler.mark()
+    anonymous = [path for name, path in pages.items() if "signed in" not in name]
+    deadline = time.monotonic() + options.soak
+    turn = 0
+    while time.monotonic() < deadline:
+        for variant, (port, _process) in servers.items():
+            path = anonymous[turn % len(anonymous)]
+            left = max(1, min(SOAK_STRETCH, int(deadline - time.monotonic())))
+            wrk(f"http://127.0.0.1:{port}{path}", options, log=wrk_log, seconds=left)
+        turn += 1
+    report.soak_seconds = options.soak
+    report.soak = sampler.growth(since)
 
 
 def nginx_case(options, env, folder, started, upstream_port, pages, report, wrk_log):

@@ -7,15 +7,16 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self):
-        from dolisa_site import caching, widgets
+        from dolisa_site import caching, scheduled, widgets
 
         from .models import Attachment, Document, DocumentType, Field, IssuingBody
         from .views import newest_block
 
-        caching.watch(Document, due=Document.objects.due_changes_after)
+        # The home page's block reads the next scheduled moment with its documents (views.py).
+        scheduled.watch(Document, due=Document.objects.due_changes_after)
         for model in (DocumentType, IssuingBody, Field, Attachment):
             caching.watch(model)
 
         widgets.register(
-            "home.main", "documents.newest", "documents/widgets/newest.html", context=newest_block, order=60
+            "home.main", "documents.newest", "documents/widgets/newest.html", context=newest_block, order=60, keep=True
         )

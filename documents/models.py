@@ -53,14 +53,19 @@ class Field(CatalogueEntry):
 
 
 class DocumentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True, published_at__lte=timezone.now())
+    def published(self, now=None):
+        return self.filter(is_published=True, published_at__lte=now or timezone.now())
 
     def due_changes_after(self, now):
         """The next moment a document appears by schedule (cached lists follow it)."""
         return self.filter(is_published=True, published_at__gt=now).aggregate(models.Min("published_at"))[
             "published_at__min"
         ]
+
+    def next_scheduled(self, now):
+        """The pk of the next document to appear by schedule after `now`, as a query: the row whose
+        published_at due_changes_after() answers, for a block that reads it with its own rows."""
+        return self.filter(is_published=True, published_at__gt=now).order_by("published_at").values("pk")[:1]
 
     def search(self, query):
         """Documents whose catalogue text holds every word of the query, diacritics ignored."""

@@ -1,14 +1,16 @@
 from django.core.paginator import Paginator
+from django.db.models import Value
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dolisa_site import caching
+from dolisa_site import caching, scheduled
 
 from .filters import DocumentFilter
 from .models import Attachment, Document, DocumentType, Field, IssuingBody
 
 PAGE_SIZE = 20
+NEWEST_COUNT = 5  # on the home page
 # What the catalogue pages show.
 CATALOGUE = (Document, DocumentType, IssuingBody, Field, Attachment)
 
@@ -58,9 +60,26 @@ def document_detail(request, slug):
 def newest_block(request):
     """Context for the home page block: the newest published documents, or no block (cached: the home
     page is the busiest page)."""
-    documents = caching.cached("documents:newest", _newest, shows=[Document, DocumentType])
+    documents = scheduled.cached("documents:newest", _read_newest, of=Document, shows=[Document, DocumentType])
     return {"documents": documents} if documents else None
 
 
-def _newest():
-    return list(Document.objects.published().select_related("document_type").newest()[:5])
+def _read_newest(now):
+    """The next moment a document appears by schedule and the newest published documents as of
+    `now`, in one query (dolisa_site.scheduled): the newest and the next scheduled one as the
+    members of a UNION ALL, each labelled (each wrapped in "pk IN (…)": SQLite allows no LIMIT in
+    the members of a compound query)."""
+    parts = {
+        "newest": Document.objects.published(now).newest().values("pk")[:NEWEST_COUNT],
+        "next": Document.objects.next_scheduled(now),
+    }
+    members = [
+        Document.objects.filter(pk__in=query).select_related("document_type").order_by().annotate(part=Value(name))
+        for name, query in parts.items()
+    ]
+    rows = list(members[0].union(*members[1:], all=True))
+    moment = next((row.published_at for row in rows if row.part == "next"), None)
+    newest = sorted(
+        (row for row in rows if row.part == "newest"), key=lambda row: (row.issued_on, row.pk), reverse=True
+    )
+    return moment, newest

@@ -31,7 +31,14 @@ class DolisaSiteConfig(AppConfig):
             "contact",
             template="site/widgets/contact.html",
             order=900,
+            keep=True,
+            shows=[SiteProfile],  # the context processor's site_profile
         )
         widgets.register(
-            "sidebar.bottom", "weblinks", template="site/widgets/web_links.html", context=web_links_block, order=800
+            "sidebar.bottom",
+            "weblinks",
+            template="site/widgets/web_links.html",
+            context=web_links_block,
+            order=800,
+            keep=True,
         )

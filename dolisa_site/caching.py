@@ -225,6 +225,7 @@ class Collector:
     generations: dict = field(default_factory=dict)
     until: Optional[float] = None
     seen: dict = field(default_factory=dict)  # the generations read so far in this request
+    values: dict = field(default_factory=dict)  # block key -> (value, what it recorded), read so far
     cacheable: bool = False  # the view said what it shows (``shows()``)
     refused: Optional[str] = None  # why this page must not be kept, if anything said so
 
@@ -307,13 +308,65 @@ def cached(name, build, shows, timeout=BLOCK_SECONDS, vary="", record=True):
     """
     state = state_of(shows)
     key = f"block:{name}:{vary}:{state.digest()}"
+    collector = _collector.get()
+    # Several blocks of a page show parts of one value: it is read once per request, and
+    # each reader records what it shows (a kept rendered block must know, see rendered()).
+    known = collector.values.get(key) if collector is not None else None
+    if known is not None and (known[1].until is None or known[1].until > time.time()):
+        _record(known[1])
+        return known[0]
     entry = store.get(key)
     # Judged by this process's clock, not only by the cache's expiry (Redis keeps its own time).
     if entry is None or entry[0] <= time.time():
         entry = _build_once(key, build, state.seconds_left(timeout))
     expires, value = entry
-    _record(State(generations=state.generations if record else {}, until=min(expires, state.until or expires)))
+    shown = State(generations=state.generations if record else {}, until=min(expires, state.until or expires))
+    _record(shown)
+    if collector is not None:
+        collector.values[key] = (value, shown)
     return value
+
+
+def rendered(name, render, shows=(), timeout=BLOCK_SECONDS):
+    """The HTML render() makes, kept while everything it read through cached() (and `shows`,
+    for what it takes from elsewhere) is unchanged and its clock moments have not come.
+
+    For a block of the layout whose HTML depends on nothing of the visitor: rendering
+    the blocks was most of what a page cost once its data came from the cache (the home
+    page's teasers and pictures). What the render read is gathered as it runs, so the
+    kept HTML follows the data exactly as the data's own cache does, live figures
+    (``record=False``) included: the HTML is kept no longer than they are.
+    """
+    key = f"rendered:{name}"
+    entry = store.get(key)
+    if entry is not None:
+        expires, state, html = entry
+        if expires > time.time() and _unchanged(state):
+            _record(State(generations=state.generations, until=min(expires, state.until or expires)))
+            return html
+    outer = _collector.get()
+    inner = Collector(seen=outer.seen, values=outer.values) if outer is not None else Collector()
+    token = _collector.set(inner)
+    try:
+        if shows:
+            inner.add(state_of(shows))
+        html = render()
+    finally:
+        _collector.reset(token)
+    if outer is not None:
+        outer.add(inner.state())
+        outer.refused = outer.refused or inner.refused
+    if inner.refused is None:
+        state = inner.state()
+        seconds = state.seconds_left(timeout)
+        store.set(key, (time.time() + seconds, state, html), seconds)
+    return html
+
+
+def _unchanged(state):
+    if state.until is not None and time.time() >= state.until:
+        return False
+    return generations(list(state.generations)) == state.generations
 
 
 def _build_once(key, build, timeout):

@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from dolisa_site import inline_assets
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -87,24 +89,26 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so a page served from it is counted like any
+    # other; it judges the response the visitor gets (and reads request.user,
+    # set further in, only once the response is made: staff are not counted).
+    "stats.middleware.VisitorStatsMiddleware",
+    # A page it keeps is served from here: nothing below runs for it. It keeps
+    # the headers the middleware below gave the page (the content policy,
+    # framing), and serves only requests without a session or a message.
+    "dolisa_site.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before any view or CSRF check reads the body: an oversized one is answered 413.
     "dolisa_site.uploads.RequestBodyLimitMiddleware",
-    # After authentication (staff are not counted) and outside anything that
-    # answers from a cache, so it judges the response the visitor gets.
-    "stats.middleware.VisitorStatsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp, writing STATIC_URL out as this origin's static path (script-src below).
     "dolisa_site.content_policy.CSPMiddleware",
     # Last, as its documentation asks: it must see the authentication result.
     "axes.middleware.AxesMiddleware",
-    # Innermost: everything above (counting, security headers, the content
-    # policy) still runs for a page served from the page cache.
-    "dolisa_site.pagecache.PageCacheMiddleware",
 ]
 # Anonymous public pages are kept whole in the cache (dolisa_site.pagecache);
 # PAGE_CACHE=off builds every page, for measuring.
@@ -368,7 +372,9 @@ CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "jpg", "png", "gif", "webp"]
 THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 
 # --- Content-Security-Policy (django-csp) -------------------------------------
-# No inline scripts anywhere; inline styles are allowed because the admin and
+# No inline scripts but the named ones, allowed by their hashes (the text-size
+# script the layout writes into <head> so nothing blocks the first paint:
+# dolisa_site.inline_assets); inline styles are allowed because the admin and
 # CKEditor 5 set them from script. Scripts come from the static files' path
 # only, never from all of 'self': uploads (/media/) are served from this origin
 # too. The one script not under /static/ is the admin's JavaScript catalog
@@ -377,7 +383,7 @@ THUMBNAIL_KVSTORE = "sorl.thumbnail.kvstores.cached_db_kvstore.KVStore"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [STATIC_URL, f"/{ADMIN_URL}jsi18n/"],
+        "script-src": [STATIC_URL, f"/{ADMIN_URL}jsi18n/", *inline_assets.script_hashes()],
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],

@@ -1,10 +1,10 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dolisa_site import caching
+from dolisa_site import caching, scheduled
 
 from .models import Album, Photo
 
@@ -47,9 +47,46 @@ def album_detail(request, slug):
 
 def strip_block(request):
     """Context for the home page strip: photos of the newest album, cached (the home page is the busiest)."""
-    return caching.cached("gallery:strip", _strip, shows=[Album, Photo]) or None
+    return scheduled.cached("gallery:strip", _read_strip, of=Album, shows=[Album, Photo]) or None
 
 
-def _strip():
-    album = _with_cover(Album.objects.published()).first()
-    return {"album": album, "photos": album.photo_list[:STRIP_PHOTOS]} if album else {}
+def _read_strip(now):
+    """The next moment an album appears by schedule and the strip as of `now` (the first photos of
+    the newest published album that has any), in one query (dolisa_site.scheduled): the photos with
+    their album, and the next scheduled album, as the rows of a UNION ALL of the same columns."""
+    album_fields = [field.attname for field in Album._meta.concrete_fields]
+    photo_fields = [field.attname for field in Photo._meta.concrete_fields]
+    newest = (
+        Album.objects.published(now)
+        .filter(Exists(Photo.objects.filter(album=OuterRef("pk"))))
+        .order_by("-taken_on", "-pk")
+        .values("pk")[:1]
+    )
+    # Each wrapped in "pk IN (…)": SQLite allows no LIMIT in the members of a compound query.
+    photos = Photo.objects.filter(album__in=newest).order_by("order", "pk").values("pk")[:STRIP_PHOTOS]
+    shown = (
+        Photo.objects.filter(pk__in=photos)
+        .order_by()
+        .values_list(Value("photo"), *(f"album__{name}" for name in album_fields), *photo_fields)
+    )
+    following = (
+        Album.objects.filter(pk__in=Album.objects.next_scheduled(now))
+        .order_by()
+        .values_list(
+            Value("next"),
+            *album_fields,
+            *(Value(None, output_field=Photo._meta.get_field(name)) for name in photo_fields),
+        )
+    )
+    album, photo_list, moment = None, [], None
+    for part, *values in shown.union(following, all=True):
+        album_values, photo_values = values[: len(album_fields)], values[len(album_fields) :]
+        if part == "next":
+            moment = album_values[album_fields.index("published_at")]
+            continue
+        album = album or Album.from_db(shown.db, album_fields, album_values)
+        photo = Photo.from_db(shown.db, photo_fields, photo_values)
+        photo.album = album
+        photo_list.append(photo)
+    photo_list.sort(key=lambda photo: (photo.order, photo.pk))
+    return moment, ({"album": album, "photos": photo_list} if album else {})

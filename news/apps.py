@@ -7,22 +7,22 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from dolisa_site import caching, widgets
+        from dolisa_site import caching, scheduled, widgets
 
         from . import blocks
         from .models import Article, Category, Comment, OldSlug, Tag, TaggedArticle
 
-        # Scheduled articles appear (and expired ones go) at their time, without a save.
-        caching.watch(Article, due=Article.objects.due_changes_after, ignore_fields=["view_count"])
+        # Scheduled articles appear (and expired ones go) at their time, without a save
+        # (the home page's blocks read the next such moment with their articles: blocks.py).
+        scheduled.watch(Article, due=Article.objects.due_changes_after, ignore_fields=["view_count"])
         for model in (Category, Tag, TaggedArticle, Comment, OldSlug):
             caching.watch(model)
 
-        widgets.register("home.main", "news.lead", "news/widgets/lead.html", context=blocks.lead_story, order=10)
-        widgets.register("home.main", "news.latest", "news/widgets/latest.html", context=blocks.latest_news, order=20)
-        widgets.register(
-            "home.main", "news.categories", "news/widgets/categories.html", context=blocks.category_sections, order=60
-        )
-        widgets.register("sidebar.middle", "news.search", "news/widgets/search_box.html", order=10)
-        widgets.register(
-            "sidebar.middle", "news.most_read", "news/widgets/most_read.html", context=blocks.most_read, order=50
-        )
+        for slot, name, context, order in (
+            ("home.main", "lead", blocks.lead_story, 10),
+            ("home.main", "latest", blocks.latest_news, 20),
+            ("home.main", "categories", blocks.category_sections, 60),
+            ("sidebar.middle", "search_box", None, 10),
+            ("sidebar.middle", "most_read", blocks.most_read, 50),
+        ):
+            widgets.register(slot, f"news.{name}", f"news/widgets/{name}.html", context=context, order=order, keep=True)

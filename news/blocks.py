@@ -2,13 +2,13 @@
 
 The home page is the most visited page, so its news is kept in the cache
 until an article, category or tag changes or the next scheduled publish or
-unpublish time comes (dolisa_site.caching; the clock is watched in apps.py).
+unpublish time comes (dolisa_site.caching; the clock is watched in apps.py,
+and read with the blocks' articles: dolisa_site.scheduled).
 """
 
 from django.db.models import Value
-from django.utils import timezone
 
-from dolisa_site import caching
+from dolisa_site import caching, scheduled
 
 from .models import Article, Category, TaggedArticle
 
@@ -18,19 +18,34 @@ MOST_READ_COUNT = 6
 MOST_READ_AMONG = 100
 
 
+def all_categories():
+    """The whole (small) category table, cached until a category changes: the category pages
+    and the blocks below read it, a page showing both reads it once."""
+    return caching.cached("news:categories", lambda: list(Category.objects.all()), shows=[Category])
+
+
 def _build(now):
-    """Everything the news blocks show, in two queries whatever the number of articles.
+    """Everything the news blocks show as of `now` (see _read)."""
+    return _read(now)[1]
+
+
+def _read(now):
+    """The next scheduled publish or unpublish moment and everything the news blocks show, in
+    two queries whatever the number of articles.
 
     Each block's articles are found by their own small query on an index of
     published articles (news_article_lead_idx, _latest_idx, _public_cat_idx,
     _public_idx), all blocks at once in one UNION ALL, each row labelled with
     its block; their categories come from the (small) category table, read
     first. Nothing sorts or ranks the whole table (the per-category ROW_NUMBER
-    this replaces sorted every published article on each rebuild).
+    this replaces sorted every published article on each rebuild). Two more
+    members are the next article to appear and the next to go by schedule
+    (Article.objects.next_scheduled): their moments are the one
+    Article.objects.due_changes_after answers, which the cache needs first.
     """
     published = Article.objects.published(now)
     newest = ("-publish_at", "-pk")
-    categories = list(Category.objects.all())
+    categories = all_categories()
     by_id = {category.pk: category for category in categories}
     children = {}
     for category in categories:
@@ -51,14 +66,19 @@ def _build(now):
     for top in tops:
         ids = [top.pk, *children.get(top.pk, [])]
         parts[f"section:{top.pk}"] = published.filter(category_id__in=ids).order_by(*newest).values("pk")[:PER_CATEGORY]
+    for field, query in Article.objects.next_scheduled(now).items():
+        parts[f"due:{field}"] = query
     # Each part wrapped in "pk IN (…)": SQLite allows no LIMIT in the members of a compound query.
     # What teaser lists show (as for_listing(), with the categories read above).
     members = [
         Article.objects.filter(pk__in=query).order_by().defer("body", "search_text").annotate(part=Value(name))
         for name, query in parts.items()
     ]
-    shown, rows = {}, {}
+    shown, rows, moments = {}, {}, []
     for row in members[0].union(*members[1:], all=True):
+        if row.part.startswith("due:"):  # not shown: when the next one appears or goes
+            moments.append(getattr(row, row.part.removeprefix("due:")))
+            continue
         article = rows.setdefault(row.pk, row)  # one instance for an article in several blocks
         article.category = by_id[article.category_id]
         shown.setdefault(row.part, []).append(article)
@@ -73,7 +93,7 @@ def _build(now):
         for top in tops
         if f"section:{top.pk}" in shown
     ]
-    return {
+    return min(moments, default=None), {
         "lead": lead,
         "latest": latest[:LATEST_COUNT],
         "sections": sections,
@@ -82,36 +102,30 @@ def _build(now):
 
 
 def news_blocks():
-    """Everything the news blocks show, from the cache when possible."""
-    return caching.cached("news:blocks", lambda: _build(timezone.now()), shows=[Article, Category, TaggedArticle])
+    """Everything the news blocks show, from the cache when possible (from a cold cache, the
+    articles' next scheduled moment comes with them: dolisa_site.scheduled)."""
+    return scheduled.cached("news:blocks", _read, of=Article, shows=[Article, Category, TaggedArticle])
 
 
-def _for(request):
-    """news_blocks(), read once per request: the four blocks below show parts of the same
-    value, and each read of the cache costs several round trips (a quarter of the home page's
-    time when each block read it again)."""
-    if request is None:
-        return news_blocks()
-    if not hasattr(request, "_news_blocks"):
-        request._news_blocks = news_blocks()
-    return request._news_blocks
+# The four blocks below show parts of the same value; the caching mechanism reads it once
+# per request (caching.cached) and records it for each block that shows it.
 
 
 def lead_story(request):
-    data = _for(request)
+    data = news_blocks()
     return {"lead": data["lead"]} if data["lead"] else None
 
 
 def latest_news(request):
-    data = _for(request)
+    data = news_blocks()
     return {"articles": data["latest"]} if data["latest"] else None
 
 
 def category_sections(request):
-    data = _for(request)
+    data = news_blocks()
     return {"sections": data["sections"]} if data["sections"] else None
 
 
 def most_read(request):
-    data = _for(request)
+    data = news_blocks()
     return {"articles": data["most_read"]} if data["most_read"] else None

@@ -228,6 +228,16 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-title_match", "-publish_at", "-pk")
         )
 
+    def next_scheduled(self, now):
+        """{field: the next published article to appear (publish_at) or to go (unpublish_at) after `now`}, as
+        queries of its pk: the rows whose moments due_changes_after() answers, for a block that reads them
+        with its own rows in one query (news.blocks). Each found through its index, as there."""
+        published = self.filter(status=Status.PUBLISHED)
+        return {
+            field: published.filter(**{f"{field}__gt": now}).order_by(field).values("pk")[:1]
+            for field in ("publish_at", "unpublish_at")
+        }
+
     def due_changes_after(self, now):
         """The next moment an already-published article appears or disappears by schedule."""
         # The WHERE lets the database read only the few scheduled rows, through the indexes

@@ -29,11 +29,12 @@ class VoteRefused(Exception):
 
 
 class PollQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True, opens_at__lte=timezone.now())
+    def published(self, now=None):
+        return self.filter(is_published=True, opens_at__lte=now or timezone.now())
 
-    def open(self):
-        return self.published().filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.published(now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
 
     def due_changes_after(self, now):
         """The next moment a poll opens or closes (cached blocks follow it)."""
@@ -42,6 +43,16 @@ class PollQuerySet(models.QuerySet):
             closes=models.Min("closes_at", filter=Q(closes_at__gt=now)),
         )
         return min((moment for moment in moments.values() if moment), default=None)
+
+    def next_scheduled(self, now):
+        """{field: the pk of the next poll to open (opens_at) or to close (closes_at) after `now`}, as
+        queries: the rows whose moments due_changes_after() answers, for a block that reads them with
+        its own rows in one query (views.py)."""
+        published = self.filter(is_published=True)
+        return {
+            field: published.filter(**{f"{field}__gt": now}).order_by(field).values("pk")[:1]
+            for field in ("opens_at", "closes_at")
+        }
 
 
 class Poll(models.Model):
@@ -106,17 +117,17 @@ class Poll(models.Model):
 
     def results(self):
         """Each choice with its count and its share of all votes, in percent (one decimal)."""
-        choices = list(self.choices.all())
-        total = sum(choice.votes for choice in choices)
-        return [
-            {
-                "id": choice.pk,
-                "text": choice.text,
-                "votes": choice.votes,
-                "percent": round(choice.votes * 100 / total, 1) if total else 0.0,
-            }
-            for choice in choices
-        ], total
+        return tally((choice.pk, choice.text, choice.votes) for choice in self.choices.all())
+
+
+def tally(choices):
+    """Poll.results() of the (id, text, votes) of a poll's choices, in their order."""
+    choices = list(choices)
+    total = sum(votes for _id, _text, votes in choices)
+    return [
+        {"id": pk, "text": text, "votes": votes, "percent": round(votes * 100 / total, 1) if total else 0.0}
+        for pk, text, votes in choices
+    ], total
 
 
 class Choice(models.Model):

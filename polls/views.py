@@ -2,16 +2,17 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import CharField, DateTimeField, IntegerField, Value
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from dolisa_site import caching
+from dolisa_site import caching, scheduled
 
 from . import visitors
-from .models import Choice, Poll, VoteRefused
+from .models import Choice, Poll, VoteRefused, tally
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def vote(request, pk):
 
 def current_poll_block(request):
     """Context for the sidebar block: the newest open poll, as a ballot or, once voted, its results."""
-    current = caching.cached("polls:current", _current, shows=[Poll, Choice])
+    current = scheduled.cached("polls:current", _read_current, of=Poll, shows=[Poll, Choice])
     if not current or (request is not None and request.path.startswith(current["url"])):
         return None  # no poll, or the page already shows this one
     has_voted = visitors.has_voted_cookie(request, current["id"])
@@ -114,15 +115,56 @@ def current_poll_block(request):
     return {"current_poll": current, "has_voted": has_voted}
 
 
-def _current():
-    poll = Poll.objects.open().first()
-    if poll is None:
-        return {}
-    results, total = poll.results()
-    return {
-        "id": poll.pk,
-        "question": poll.question,
-        "results": results,
-        "total": total,
-        "url": poll.get_absolute_url(),
+def _read_current(now):
+    """The next moment a poll opens or closes and the newest open poll with its choices as of `now`,
+    in one query (dolisa_site.scheduled): the poll joined with its choices (a row each, or one
+    without a choice), and the next polls to open and to close, as the rows of a UNION ALL of the
+    same columns (each wrapped in "pk IN (…)": SQLite allows no LIMIT in a compound query's members)."""
+    newest = Poll.objects.open(now).order_by("-opens_at", "-pk").values("pk")[:1]
+    nothing = {
+        "text": Value(None, output_field=CharField()),
+        "number": Value(None, output_field=IntegerField()),
+        "moment": Value(None, output_field=DateTimeField()),
     }
+    members = [
+        Poll.objects.filter(pk__in=newest)
+        .order_by()
+        .values_list(
+            Value("poll"),
+            "pk",
+            "question",
+            "choices__id",
+            "choices__text",
+            "choices__votes",
+            "choices__order",
+            nothing["moment"],
+        )
+    ]
+    for field, query in Poll.objects.next_scheduled(now).items():
+        members.append(
+            Poll.objects.filter(pk__in=query)
+            .order_by()
+            .values_list(
+                Value("next"),
+                "pk",
+                nothing["text"],
+                nothing["number"],
+                nothing["text"],
+                nothing["number"],
+                nothing["number"],
+                field,
+            )
+        )
+    poll, choices, moments = None, [], []
+    for part, pk, question, choice, text, votes, order, moment in members[0].union(*members[1:], all=True):
+        if part == "next":
+            moments.append(moment)
+            continue
+        poll = {"id": pk, "question": question}
+        if choice is not None:
+            choices.append((order, choice, text, votes))
+    moment = min(moments, default=None)
+    if poll is None:
+        return moment, {}
+    results, total = tally((choice, text, votes) for _order, choice, text, votes in sorted(choices))
+    return moment, {**poll, "results": results, "total": total, "url": Poll(pk=poll["id"]).get_absolute_url()}

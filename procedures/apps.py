@@ -22,6 +22,7 @@ class ProceduresConfig(AppConfig):
             "procedures/widgets/results.html",
             context=results_widget_context,
             order=10,
+            keep=True,
         )
         dashboards.register(
             _("Administrative procedures: results and dossiers"),

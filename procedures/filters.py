@@ -41,8 +41,9 @@ class FieldFilter(django_filters.FilterSet):
 class DimensionFilter(FieldFilter):
     """The dashboard adds procedure, channel and level (again the same lookups on rollups and dossiers)."""
 
+    # Only what the choices show ("code – name"), not the procedures' long texts.
     procedure = django_filters.ModelChoiceFilter(
-        queryset=Procedure.objects.all(), label=_("Procedure"), empty_label=_("All procedures")
+        queryset=Procedure.objects.only("id", "code", "name"), label=_("Procedure"), empty_label=_("All procedures")
     )
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"), empty_label=_("All channels"))
     level = django_filters.ChoiceFilter(

@@ -14,4 +14,4 @@ class QuestionsConfig(AppConfig):
         caching.watch(Question)
         caching.watch(Topic)
 
-        widgets.register("sidebar.middle", "questions.ask", "questions/widgets/ask.html", order=60)
+        widgets.register("sidebar.middle", "questions.ask", "questions/widgets/ask.html", order=60, keep=True)

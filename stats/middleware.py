@@ -1,7 +1,10 @@
 """Counts page views into the buffer (see buffer.py) after the page is made.
 
-It sits after AuthenticationMiddleware, to recognise staff, and outside any
-page cache, so a page served from a cache counts like any other. It judges
+It sits outside the page cache (dolisa_site.pagecache), so a page served from
+the cache counts like any other. It reads request.user (staff are not
+counted) after the response is made, by when AuthenticationMiddleware, further
+in, has set it; a page served from the cache has none, and it needs none: the
+cache serves only requests without a session, which are anonymous. It judges
 the response the visitor gets, never the view, and never writes to the
 database while the visitor waits: when the buffer has grown old, the flush
 runs only once the response has been sent.

@@ -6,7 +6,8 @@ cache only, for one day (see buffer.py).
 """
 
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,10 +16,12 @@ class DailyStatQuerySet(models.QuerySet):
         return self.filter(date__range=(start, end))
 
     def page_view_totals(self, **periods):
-        """Sum page views over named (start, end) date ranges in one query."""
+        """Sum page views over named (start, end) date ranges in one query; "all" is every page view
+        counted, those before this portal (the baseline) included, read in the same query."""
+        before = Baseline.objects.filter(pk=1).values("page_views")[:1]
         return self.aggregate(
             **{name: Sum("page_views", filter=Q(date__range=period), default=0) for name, period in periods.items()},
-            all=Sum("page_views", default=0),
+            all=Sum("page_views", default=0) + Coalesce(Subquery(before), 0),
         )
 
 

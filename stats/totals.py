@@ -47,9 +47,7 @@ def stored_totals(today):
 
 
 def _stored_totals(today):
-    totals = DailyStat.objects.page_view_totals(**periods(today))
-    totals["all"] += Baseline.page_views_before()
-    return {"day": today, **totals}
+    return {"day": today, **DailyStat.objects.page_view_totals(**periods(today))}
 
 
 def counter(now=None):

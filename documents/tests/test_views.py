@@ -1,6 +1,7 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -84,6 +85,55 @@ def test_newest_documents_are_on_the_home_page(client):
 
 def test_home_page_has_no_documents_block_without_documents(client):
     assert "doc-newest" not in client.get("/").content.decode()
+
+
+def test_the_home_block_shows_the_newest_five_by_date_of_issue(client):
+    from documents.views import newest_block
+
+    for number, day in enumerate((3, 1, 7, 7, 2, 9, 5)):
+        make_document(number=f"{number}/2026/TB", issued_on=date(2026, 3, day))
+    make_document(number="Nháp", issued_on=date(2026, 4, 1), is_published=False)
+    make_document(number="Hẹn giờ", issued_on=date(2026, 4, 1), published_at=timezone.now() + timedelta(hours=1))
+    shown = newest_block(None)["documents"]
+    assert shown == list(Document.objects.published().newest()[:5])
+    assert [document.number for document in shown] == ["5/2026/TB", "3/2026/TB", "2/2026/TB", "6/2026/TB", "0/2026/TB"]
+    assert shown[0].document_type.name == "Quyết định"
+
+
+def test_the_home_block_answers_the_next_scheduled_moment_as_the_due_function_does():
+    """The cache takes documents' next scheduled moment from the home block's own query
+    (dolisa_site.scheduled) and keeps it for the document pages too: it must be the very one."""
+    from documents.views import _read_newest
+
+    now, hour = timezone.now(), timedelta(hours=1)
+
+    def moment():
+        found = _read_newest(now)[0]
+        assert found == Document.objects.due_changes_after(now)
+        return found
+
+    assert moment() is None
+    make_document(number="1/2026/TB", published_at=now - hour)
+    assert moment() is None
+    make_document(number="2/2026/TB", published_at=now + 5 * hour)
+    assert moment() == now + 5 * hour
+    make_document(number="3/2026/TB", published_at=now + 3 * hour)
+    make_document(number="4/2026/TB", published_at=now + hour, is_published=False)
+    assert moment() == now + 3 * hour
+    assert [document.number for document in _read_newest(now)[1]] == ["1/2026/TB"]
+
+
+def test_a_scheduled_document_joins_the_home_block_at_its_time(client):
+    """No save happens at the scheduled moment: the cached block and page must follow the clock."""
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()), tick=False) as clock:
+        make_document(number="01/2026/TB")
+        make_document(number="02/2026/TB-HG", published_at=timezone.now() + timedelta(seconds=30))
+        for _ in range(2):  # built, then served from the cache
+            assert "02/2026/TB-HG" not in client.get("/").content.decode()
+        clock.shift(29)
+        assert "02/2026/TB-HG" not in client.get("/").content.decode()
+        clock.shift(2)
+        assert "02/2026/TB-HG" in client.get("/").content.decode()
 
 
 # --- The admin ------------------------------------------------------------------------

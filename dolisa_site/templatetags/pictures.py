@@ -5,10 +5,14 @@
     {{ article.body|body_pictures:"(min-width: 960px) 760px, 100vw" }}
 
 Pictures are lazy; one above the fold says loading="eager", and the page's
-largest picture (the lead story) fetchpriority="high" too.
+largest picture (the lead story) fetchpriority="high" too. The header banner,
+a CSS background, is preloaded from <head>:
+
+    {% preload_rendition site_profile.banner "banner" %}
 """
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from dolisa_site import pictures
@@ -39,6 +43,27 @@ def rendition(source, kind="full", image_format="webp"):
     if image_format == "original":
         return found.fallback or found.largest
     return found.largest
+
+
+@register.simple_tag
+def preload_rendition(source, kind):
+    """<link rel="preload"> for the copy {% rendition %} gives a CSS background (the header banner).
+
+    A background is found only once the stylesheet has arrived and the page is
+    laid out; preloaded, it is fetched with the stylesheet, first among the
+    pictures (fetchpriority="high"): on a page without a lead picture it is the
+    largest thing painted. The WebP copy is what image-set() picks (a browser
+    without WebP skips the preload by its type).
+    """
+    found = rendition(source, kind)
+    if found is None:
+        return ""
+    webp = found.url.lower().endswith(".webp")
+    return format_html(
+        '<link rel="preload" as="image" href="{}"{} fetchpriority="high">',
+        found.url,
+        mark_safe(' type="image/webp"') if webp else "",
+    )
 
 
 @register.filter

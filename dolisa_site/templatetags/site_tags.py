@@ -3,26 +3,38 @@ from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from dolisa_site import pagecache, widgets
+from dolisa_site import caching, pagecache, widgets
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def slot(context, name):
-    """Render the blocks apps registered for a named slot (see widgets.py)."""
+    """Render the blocks apps registered for a named slot (see widgets.py); for anonymous
+    visitors, the HTML of the blocks registered with ``keep`` comes from the cache."""
     request = context.get("request")
+    anonymous = request is not None and pagecache.is_anonymous_request(request)
     parts = []
     for widget in widgets.for_slot(name):
-        extra = {}
-        if widget.context is not None:
-            extra = widget.context(request)
-            if extra is None:
-                continue
-        block = context.template.engine.get_template(widget.template)
-        with context.push(widget=widget, **extra):
-            parts.append(block.render(context))
+        if widget.keep and anonymous:
+            html = caching.rendered(
+                f"{name}:{widget.name}", lambda widget=widget: _render(context, widget, request), shows=widget.shows
+            )
+        else:
+            html = _render(context, widget, request)
+        parts.append(html)
     return mark_safe("".join(parts))
+
+
+def _render(context, widget, request):
+    extra = {}
+    if widget.context is not None:
+        extra = widget.context(request)
+        if extra is None:
+            return ""
+    block = context.template.engine.get_template(widget.template)
+    with context.push(widget=widget, **extra):
+        return block.render(context)
 
 
 @register.simple_tag(takes_context=True)

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,24 @@ def test_the_command_line_parses_and_explains_itself():
     assert os.access(BENCH / "run", os.X_OK)
     result = subprocess.run([str(BENCH / "run"), "--help"], capture_output=True, text=True, check=True)
     assert "--embedded" in result.stdout and "--articles" in result.stdout and "nginx" in result.stdout
+
+
+def test_the_soak_reports_each_workers_growth_from_its_first_to_its_last_minute(run_module):
+    sampler = run_module.MemorySampler({})
+    sampler.samples = {("cache on", 11): [90 * 1024] * 30}
+    since = sampler.mark()
+    # During the soak: a first minute at 91 MB, a spike, a last minute at 95 MB.
+    sampler.samples[("cache on", 11)] += [91 * 1024] * 60 + [140 * 1024] + [95 * 1024] * 60
+    sampler.samples[("cache off", 12)] = [80 * 1024] * 3  # a worker that started during the soak
+    rows = {(label, pid): rest for label, pid, *rest in sampler.growth(since)}
+    assert rows[("cache on", 11)] == [91.0, 95.0, 140.0, 121]
+    assert rows[("cache off", 12)][:2] == [80.0, 80.0]
+    report = run_module.Report(
+        started=datetime(2026, 12, 1, 15, 0),
+        machine={"cpu": "CPU", "cores": 2, "memory": "4 GB", "load_before": "0", "load_after": "0", "software": ""},
+        options={"mode": "PostgreSQL + Redis", "threads": 2, "connections": 16, "seconds": 10, "server": "gunicorn",
+                 "workers": 2},
+        data={"articles": 1, "published": 1, "dossiers": 1},
+    )  # fmt: skip
+    report.soak, report.soak_seconds = sampler.growth(since), 300
+    assert "| cache on | 11 | 91.0 MB | 95.0 MB | +4.0 MB | 140 MB | 121 |" in report.markdown()

@@ -147,6 +147,24 @@ def test_cached_pages_are_sent_compressed(client, site):
     assert "Accept-Encoding" in compressed["Vary"]
 
 
+def test_a_page_from_the_cache_carries_the_headers_of_the_page_built(client, site):
+    """Served before the session, CSRF, framing and content-policy middleware run, a kept page
+    must still carry what they gave it when it was built."""
+    built = fetch(client)
+    kept = fetch(client)
+    assert (built[HIT], kept[HIT]) == ("miss", "hit")
+    for name in ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Content-Type", "Vary"):
+        assert kept[name] == built[name], name
+    assert int(kept["Content-Length"]) == len(kept.content)
+
+
+def test_a_page_from_the_cache_runs_none_of_the_middleware_that_builds_pages(client, site):
+    fetch(client)
+    request = fetch(client).wsgi_request
+    # The session, authentication and message middleware never saw the request.
+    assert not hasattr(request, "session") and not hasattr(request, "user") and not hasattr(request, "_messages")
+
+
 # --- Every kind of change shows on the next request ---------------------------------------
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import Client
 from django.urls import path
 
+from dolisa_site import inline_assets
 from dolisa_site import urls as site_urls
 from dolisa_site.models import SiteProfile
 
@@ -77,10 +78,12 @@ def test_contact_page_lists_the_profile_contacts(client, site):
 def test_pages_carry_security_headers(client, site):
     response = client.get("/")
     csp = response.headers["Content-Security-Policy"]
-    # Scripts from the static files only, never from all of this origin (uploads live here too).
+    # Scripts from the static files only, never from all of this origin (uploads live here too),
+    # and the layout's one inline script by its hash (dolisa_site.inline_assets).
     # django-csp writes the directives in no fixed order.
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
-    assert directives["script-src"] == "http://testserver/static/ http://testserver/admin/jsi18n/"
+    prefs = inline_assets.csp_hash(inline_assets.script_source("site/js/prefs.js"))
+    assert directives["script-src"] == f"http://testserver/static/ http://testserver/admin/jsi18n/ {prefs}"
     assert directives["object-src"] == "'none'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"

@@ -2,7 +2,10 @@
 
 A page's count must not grow with the content (the same for 10 or 60
 articles) and stays under a bound, so a query added in a loop or a block that
-stops sharing its data shows here.
+stops sharing its data shows here. Every block of the layout has something to
+show, and something scheduled (a document, an album, a poll), so the queries
+a block runs only when it has rows (a poll's choices, an album's photos, the
+links of a group, the rollups' procedures) are counted too.
 """
 
 from datetime import timedelta
@@ -11,29 +14,43 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from documents.tests.factories import make_document
+from dolisa_site.models import WebLink, WebLinkGroup
 from dolisa_site.tests.factories import make_menu, make_profile
+from gallery.tests.factories import make_album
 from news.models import Article
 from news.tests.factories import make_article, make_category
+from polls.tests.factories import make_poll
+from procedures.models import Status
+from procedures.tests.factories import make_dossier, make_procedure
+from stats.models import Baseline, DailyStat
 
 pytestmark = pytest.mark.django_db
 
-# The whole page, every app's blocks included, every cache cold (measured 2026-12-01). The
-# news part of each is NEWS_HOME and the list's own queries; the rest are the other apps'
-# blocks in the layout (home: documents 2, gallery 2, procedures 2, polls 2, visitors 2,
-# site profile and menu 2, links 1), which keep home above the 12 aimed at.
+# The whole page, every app's blocks included, every cache cold (measured 2026-12-01; before
+# issue 12 item 5: home 20, category 18, deep category page 19, article 20 with this content).
+# The site's and the news part of each is NEWS_HOME or the list's own queries; the rest are the
+# other apps' blocks: home: documents 1, gallery 1 (each with its next scheduled moment:
+# dolisa_site.scheduled), procedures 2 (the widget's settings, then the period's totals),
+# polls 1 (the poll, its choices and its next opening or closing), visitors 1 (the baseline in
+# the same query). The sidebar of the others: procedures 2, polls 1, visitors 1, and the most
+# read news: the blocks' articles, after the categories unless the page read them (a category
+# page shares them); their next scheduled moment is the page's own there (caching.public_page).
 BOUNDS = {
-    "home": 16,
-    "category": 15,
-    "deep category page": 16,
-    "article": 17,
+    "home": 11,
+    "category": 12,
+    "deep category page": 13,
+    "article": 15,
     # ... and, as a kept page of articles, the next scheduled publish or unpublish moment.
     "sitemap index": 5,
     "sitemap page": 5,
 }
-# The home page with only the site's and the news blocks: the site profile, the menu, the links,
-# then the news: the next scheduled moment, the categories, every block's articles at once.
-NEWS_HOME = 6
+# The home page with only the site's and the news blocks: the site profile, the menu, the links
+# (with their groups), then the news: the categories, every block's articles at once with the
+# next scheduled publish or unpublish moment (dolisa_site.scheduled).
+NEWS_HOME = 5
 
 
 @pytest.fixture
@@ -41,8 +58,32 @@ def site(settings):
     settings.PAGE_CACHE = False
     make_menu()
     make_profile()
+    other_blocks()
     labour = make_category("Lao động - Việc làm", order=1)
     return {"labour": labour, "jobs": make_category("Việc làm", parent=labour), "merit": make_category("Người có công")}
+
+
+def other_blocks():
+    """Something to show in each of the other apps' blocks, and something scheduled."""
+    later = timezone.now() + timedelta(days=2)
+    make_document(number="01/2026/QĐ-UBND")
+    make_document(number="02/2026/QĐ-UBND", published_at=later)
+    make_album(title="Hội nghị", photos=2)
+    make_album(title="Hội nghị sắp tới", photos=1, published_at=later)
+    make_poll(closes_at=later)
+    make_poll(question="Câu hỏi sắp mở?", opens_at=later)
+    group = WebLinkGroup.objects.create(name="Bộ, ngành Trung ương")
+    for title in ("Bộ Nội vụ", "Bộ Y tế"):
+        WebLink.objects.create(group=group, title=title, url="https://example.gov.vn")
+    received = timezone.localtime() - timedelta(days=3)
+    make_dossier(
+        procedure=make_procedure(),
+        received=f"{received:%d/%m/%Y %H:%M}",
+        result=f"{received + timedelta(days=1):%d/%m/%Y %H:%M}",
+        status=Status.RESOLVED,
+    )
+    DailyStat.objects.create(date=timezone.localdate(), page_views=7)
+    Baseline.objects.create(page_views=900)
 
 
 def fill(site, count):
@@ -88,7 +129,7 @@ def test_the_busiest_pages_run_a_fixed_and_bounded_number_of_queries_from_cold(c
     assert not over, f"over their bounds {BOUNDS}: {over}"
 
 
-def test_the_news_blocks_cost_the_home_page_three_queries_from_cold(client, site, monkeypatch):
+def test_the_news_blocks_cost_the_home_page_two_queries_from_cold(client, site, monkeypatch):
     from dolisa_site import widgets
 
     kept = {

@@ -78,6 +78,22 @@ def test_links_page_groups_links(client, links):
     assert page.count('rel="noopener noreferrer"') >= 2
 
 
+def test_sidebar_links_are_read_with_their_groups_in_one_query(links, django_assert_num_queries):
+    central = WebLinkGroup.objects.get(name="Bộ, ngành Trung ương")
+    WebLink.objects.create(group=central, title="Bộ Y tế", url="https://moh.gov.vn", order=2)
+    WebLink.objects.create(group=central, title="Bộ Tài chính", url="https://mof.gov.vn", order=1)
+    first = WebLinkGroup.objects.create(name="Trước hết", order=0)
+    WebLink.objects.create(group=first, title="Cổng dịch vụ công", url="https://dichvucong.gov.vn")
+    with django_assert_num_queries(1):
+        tree = WebLinkGroup.cached_tree()
+    assert [(group["name"], [link["title"] for link in group["links"]]) for group in tree] == [
+        ("Trước hết", ["Cổng dịch vụ công"]),
+        ("Bộ, ngành Trung ương", ["Bộ Nội vụ", "Bộ Tài chính", "Bộ Y tế"]),
+        ("Địa phương", ["Cổng thông tin tỉnh"]),
+    ]
+    assert tree[2]["links"][0]["logo"].endswith(".png")
+
+
 def test_sidebar_reads_links_from_the_cache(client, links, django_assert_num_queries):
     client.get("/")
     WebLinkGroup.cached_tree()

@@ -1,9 +1,12 @@
 import re
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from dolisa_site import inline_assets
 from dolisa_site.tests.page_pictures import images, problems
 from gallery.models import Album, Photo
 
@@ -26,7 +29,8 @@ def test_album_page_shows_photos_with_alt_sizes_and_lazy_loading(client):
     assert re.search(r'class="album-grid__link" href="/media/cache/\S+\.webp" data-full-width="800"', page)
     assert "Chú thích ảnh 1" in page
     assert 'class="lightbox"' in page and "gallery/lightbox.js" in page
-    assert "<script>" not in page
+    # No inline script but the layout's own, allowed by its hash (dolisa_site.inline_assets).
+    assert "<script>" not in page.replace(f"<script>{inline_assets.script_source('site/js/prefs.js')}</script>", "")
 
 
 def test_every_img_on_the_album_page_has_size_and_lazy_loading(client):
@@ -60,6 +64,62 @@ def test_empty_and_unpublished_albums_stay_hidden(client):
     assert "Album trống" not in listing and "chưa đăng" not in listing and "hẹn giờ" not in listing
     assert client.get(hidden.get_absolute_url()).status_code == 404
     assert "photo-strip" not in client.get("/").content.decode()
+
+
+def test_the_strip_shows_the_first_photos_of_the_newest_album_that_has_any():
+    from gallery.views import STRIP_PHOTOS, _with_cover, strip_block
+
+    album = make_album(title="Album có ảnh", photos=STRIP_PHOTOS + 2, taken_on=date(2026, 1, 5))
+    make_album(title="Album trống mới hơn", photos=0, taken_on=date(2026, 2, 1))
+    make_album(title="Album cũ hơn", photos=1, taken_on=date(2025, 12, 1))
+    first = album.photos.order_by("order", "pk").first()
+    Photo.objects.filter(pk=first.pk).update(order=99)  # now the last one
+    strip = strip_block(None)
+    expected = _with_cover(Album.objects.published()).first()
+    assert strip["album"] == expected == album
+    assert (strip["album"].title, strip["album"].slug, strip["album"].taken_on) == (
+        album.title,
+        album.slug,
+        album.taken_on,
+    )
+    assert strip["photos"] == expected.photo_list[:STRIP_PHOTOS] and first not in strip["photos"]
+    assert all(photo.album == album and photo.width == 800 for photo in strip["photos"])
+
+
+def test_the_strip_answers_the_next_scheduled_moment_as_the_due_function_does():
+    """The cache takes albums' next scheduled moment from the strip's own query (dolisa_site.scheduled)
+    and keeps it for the gallery's pages too: it must be the very one, photos or not."""
+    from gallery.views import _read_strip
+
+    now, hour = timezone.now(), timedelta(hours=1)
+
+    def moment():
+        found = _read_strip(now)[0]
+        assert found == Album.objects.due_changes_after(now)
+        return found
+
+    assert moment() is None
+    make_album(title="Album đã đăng", published_at=now - hour)
+    assert moment() is None
+    make_album(title="Album hẹn giờ", published_at=now + 5 * hour)
+    assert moment() == now + 5 * hour
+    make_album(title="Album hẹn giờ chưa có ảnh", photos=0, published_at=now + 3 * hour)
+    make_album(title="Album ẩn", published_at=now + hour, is_published=False)
+    assert moment() == now + 3 * hour
+    assert _read_strip(now)[1]["album"].title == "Album đã đăng"
+
+
+def test_a_scheduled_album_takes_the_strip_at_its_time(client):
+    """No save happens at the scheduled moment: the cached strip and page must follow the clock."""
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()), tick=False) as clock:
+        make_album(title="Album hôm qua", taken_on=date(2026, 3, 1))
+        make_album(title="Album hẹn giờ", photos=1, published_at=timezone.now() + timedelta(seconds=30))
+        for _ in range(2):  # built, then served from the cache
+            assert "Album hẹn giờ" not in client.get("/").content.decode()
+        clock.shift(29)
+        assert "Album hẹn giờ" not in client.get("/").content.decode()
+        clock.shift(2)
+        assert "Album hẹn giờ" in client.get("/").content.decode()
 
 
 def test_home_strip_is_cached_and_refreshed_on_change(client, django_assert_num_queries):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from dolisa_site import caching
 from news import blocks
 from news.models import Article, Status
 
@@ -81,16 +82,54 @@ def test_most_read_ranks_the_recent_articles_by_their_views(tree, monkeypatch):
 def test_every_block_is_built_in_two_queries_whatever_the_number_of_articles(tree, count, django_assert_num_queries):
     for number in range(count):
         make_article([tree["jobs"], tree["merit"]][number % 2], title=f"Tin {number}", is_featured=number == 0)
-    with django_assert_num_queries(2):  # the categories, then every block's articles at once
+    # The categories, then every block's articles at once (with the next scheduled moment).
+    with django_assert_num_queries(2):
         data = build()
     assert data["lead"] and data["latest"] and data["sections"]
 
 
+def test_the_blocks_answer_the_next_scheduled_moment_as_the_due_function_does(tree):
+    """The cache takes the articles' next scheduled moment from the blocks' own query on the home page
+    (dolisa_site.scheduled), and keeps it for every page showing articles: it must be the very one."""
+    now, hour = timezone.now(), timedelta(hours=1)
+
+    def moment():
+        found, data = blocks._read(now)
+        assert found == Article.objects.due_changes_after(now)
+        return found, data
+
+    assert moment()[0] is None
+    make_article(tree["jobs"], title="Tin thường", publish_at=now - 2 * hour)
+    assert moment()[0] is None
+    expiring = make_article(tree["jobs"], title="Tin sắp gỡ", publish_at=now - hour, unpublish_at=now + 3 * hour)
+    make_article(tree["merit"], title="Tin sắp lên", publish_at=now + 5 * hour)
+    found, data = moment()
+    assert found == now + 3 * hour
+    # The scheduled rows only tell the moment: the blocks show what is public now, each once.
+    assert titles(data["latest"]) == ["Tin sắp gỡ", "Tin thường"]
+    assert titles(data["sections"][0]["articles"]) == ["Tin sắp gỡ", "Tin thường"]
+    Article.objects.filter(pk=expiring.pk).update(unpublish_at=now + 7 * hour)
+    assert moment()[0] == now + 5 * hour
+    # A draft's time changes nothing on the site, nor do moments already past.
+    make_article(tree["merit"], title="Bản nháp", status=Status.DRAFT, publish_at=now + hour)
+    make_article(tree["merit"], title="Đã gỡ", publish_at=now - 2 * hour, unpublish_at=now - hour)
+    assert moment()[0] == now + 5 * hour
+
+
 def test_a_page_reads_the_cached_news_blocks_once(client, tree, monkeypatch):
     """Four blocks show parts of one cached value; each read of it costs cache round trips."""
-    calls = []
-    real = blocks.news_blocks
-    monkeypatch.setattr(blocks, "news_blocks", lambda: calls.append(1) or real())
+    reads = []
+    store = caching.store
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(store, name)
+
+        def get(self, key, *args):
+            reads.append(key)
+            return store.get(key, *args)
+
+    monkeypatch.setattr(caching, "store", Counting())
     make_article(tree["jobs"], title="Tin nổi bật", is_featured=True)
     client.get("/")
-    assert len(calls) == 1
+    assert len([key for key in reads if key.startswith("block:news:blocks:")]) == 1

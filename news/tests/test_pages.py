@@ -409,3 +409,24 @@ def test_most_read_lists_recent_articles_by_views(client, site, monkeypatch):
     html = client.get("/tin-tuc/").content.decode()
     widget = html[html.index("widget--most-read") :]
     assert "Bài mới đọc nhiều" in widget and "Bài cũ đọc nhiều" not in widget and "Bài mới ít đọc" not in widget
+
+
+def test_the_article_pages_lists_follow_new_articles_tags_and_the_schedule(client, site, settings):
+    """ "Tin khác" and "Tin đã đưa" are kept with the article; every change and a scheduled
+    moment still show on the next request (page cache off: the kept lists alone)."""
+    settings.PAGE_CACHE = False
+    now = timezone.now().replace(microsecond=0)
+    article = make_article(site["jobs"], title="Bài đang xem", ago=timedelta(days=2), tags=["việc làm"])
+    url = article.get_absolute_url()
+    assert "Tin đã đưa" not in client.get(url).content.decode()
+    older = make_article(site["jobs"], title="Tin cũ hơn", ago=timedelta(days=5))
+    assert older.title in client.get(url).content.decode()
+    tagged = make_article(site["merit"], title="Tin cùng thẻ khác mục", ago=timedelta(days=6))
+    assert tagged.title not in client.get(url).content.decode()
+    tagged.tags.add("việc làm")
+    assert tagged.title in client.get(url).content.decode()
+    scheduled = make_article(site["jobs"], title="Tin hẹn giờ", ago=timedelta(0), publish_at=now + timedelta(hours=1))
+    with time_machine.travel(now + timedelta(minutes=59), tick=False):
+        assert scheduled.title not in client.get(url).content.decode()
+    with time_machine.travel(now + timedelta(hours=1, seconds=1), tick=False):
+        assert scheduled.title in client.get(url).content.decode()

@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -99,6 +100,75 @@ def test_sidebar_block_shows_the_open_poll_then_its_results(client):
 def test_no_sidebar_block_without_an_open_poll(client):
     make_poll(closes_at=timezone.now() - timedelta(days=1))
     assert "widget--poll" not in client.get("/").content.decode()
+
+
+def test_the_sidebar_block_holds_the_newest_open_poll_and_its_choices_in_order():
+    from polls.views import _read_current
+
+    now = timezone.now()
+    make_poll(question="Câu hỏi cũ hơn", opens_at=now - timedelta(days=5))
+    poll = make_poll(choices=("Một", "Hai", "Ba"), opens_at=now - timedelta(days=1))
+    make_poll(question="Câu hỏi đã đóng", opens_at=now - timedelta(hours=2), closes_at=now - timedelta(hours=1))
+    make_poll(question="Câu hỏi chưa đăng", is_published=False)
+    Choice.objects.filter(poll=poll, text="Một").update(order=9, votes=3)
+    Choice.objects.filter(poll=poll, text="Ba").update(votes=1)
+    current = _read_current(now)[1]
+    assert (current["id"], current["question"], current["url"]) == (poll.pk, poll.question, poll.get_absolute_url())
+    assert (current["results"], current["total"]) == poll.results()
+    assert [(choice["text"], choice["percent"]) for choice in current["results"]] == [
+        ("Hai", 0.0),
+        ("Ba", 25.0),
+        ("Một", 75.0),
+    ]
+    # A poll without choices yet is still the poll shown.
+    empty = make_poll(question="Chưa có phương án", choices=(), opens_at=now - timedelta(minutes=1))
+    assert _read_current(now)[1] == {
+        "id": empty.pk,
+        "question": "Chưa có phương án",
+        "results": [],
+        "total": 0,
+        "url": empty.get_absolute_url(),
+    }
+
+
+def test_the_sidebar_block_answers_the_next_opening_or_closing_as_the_due_function_does():
+    """The cache takes polls' next scheduled moment from the sidebar block's own query
+    (dolisa_site.scheduled) and keeps it for the polls' pages too: it must be the very one."""
+    from polls.views import _read_current
+
+    now, hour = timezone.now(), timedelta(hours=1)
+
+    def moment():
+        found = _read_current(now)[0]
+        assert found == Poll.objects.due_changes_after(now)
+        return found
+
+    assert moment() is None
+    make_poll(question="Đang mở")
+    assert moment() is None
+    closing = make_poll(question="Sắp đóng", closes_at=now + 5 * hour)
+    assert moment() == now + 5 * hour
+    make_poll(question="Sắp mở", opens_at=now + 3 * hour)
+    make_poll(question="Chưa đăng", opens_at=now + hour, is_published=False)
+    assert moment() == now + 3 * hour
+    Poll.objects.filter(pk=closing.pk).update(closes_at=now + 2 * hour)
+    assert moment() == now + 2 * hour
+    assert _read_current(now)[1]["question"] == "Sắp đóng"
+
+
+@pytest.mark.parametrize("change", ["opens_at", "closes_at"])
+def test_a_poll_opens_and_closes_in_the_sidebar_at_its_time(client, change):
+    """No save happens at the scheduled moment: the cached block and page must follow the clock."""
+    with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_current_timezone()), tick=False) as clock:
+        moment = timezone.now() + timedelta(seconds=30)
+        make_poll(question="Câu hỏi theo lịch", **{change: moment})
+        shown_before = change == "closes_at"
+        for _ in range(2):  # built, then served from the cache
+            assert ("Câu hỏi theo lịch" in client.get("/").content.decode()) is shown_before
+        clock.shift(29)
+        assert ("Câu hỏi theo lịch" in client.get("/").content.decode()) is shown_before
+        clock.shift(2)
+        assert ("Câu hỏi theo lịch" in client.get("/").content.decode()) is not shown_before
 
 
 def test_list_separates_open_and_closed_polls(client):

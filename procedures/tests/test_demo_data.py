@@ -41,11 +41,19 @@ EXAMPLE_FIGURES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    """One media folder for every day's load. The demo's pictures are the same files on every day,
+    so their renditions are made for the first day's home page only, not again for each day (about
+    two seconds a day). Nothing here checks media; test_setup_demo.py checks that they are copied."""
+    return tmp_path_factory.mktemp("demo-media")
+
+
 @pytest.fixture(params=FIRST_RUN_MOMENTS, ids=lambda moment: f"{moment:%Y-%m-%d-%H%M}")
-def first_run(request, settings, tmp_path):
+def first_run(request, settings, tmp_path, demo_media):
     """The demo loaded on a given day, with the clock stopped there."""
     settings.VAR_DIR = tmp_path / "var"
-    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT = demo_media
     with time_machine.travel(request.param, tick=False):
         call_command("setup_demo", verbosity=0)
         yield request.param

@@ -99,6 +99,18 @@ def test_the_widget_shows_grouped_numbers_in_vietnamese(at):
     assert "902.522" in html
 
 
+@pytest.mark.parametrize("baseline", [None, 902_522])
+def test_the_stored_figures_and_the_baseline_are_read_in_one_query(baseline, django_assert_num_queries):
+    today = local(2026, 11, 20, 9, 0).date()
+    if baseline is not None:
+        Baseline.objects.create(page_views=baseline)
+    DailyStat.objects.create(date=today, page_views=7)
+    DailyStat.objects.create(date=today - timedelta(days=40), page_views=1000)
+    with django_assert_num_queries(1):
+        stored = totals.stored_totals(today)
+    assert (stored["today"], stored["month"], stored["all"]) == (7, 7, 1007 + (baseline or 0))
+
+
 def test_the_widget_sits_at_the_bottom_of_the_sidebar():
     placed = {widget.name: widget for widget in widgets.for_slot("sidebar.bottom")}
     assert placed["visitor-counter"].order == 100

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from dolisa_site import bulkload
 
 from ... import loadgen, rollups
-from ...models import Dossier, Procedure
+from ...models import DailyRollup, Dossier, MonthlyRollup, Procedure
 from ...workdays import Calendar
 
 PREFIX = "LOAD"
@@ -61,6 +61,7 @@ class Command(BaseCommand):
         if missing:
             self.add(missing, options)
         rebuilt = self.rebuild_rollups(options) if missing or removed else None
+        self.vacuum()
         if options["verbosity"] >= 1:
             self.stdout.write(
                 f"Procedures: {wanted} generated dossiers ({len(missing)} added, {removed} removed); "
@@ -90,3 +91,15 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self.stdout.write("Recounting the dossier rollups …")
         return rollups.rebuild()
+
+    def vacuum(self):
+        """VACUUM (ANALYZE) the dossiers and their rollups, as autovacuum does soon after a large load
+        in production: rows written by COPY are not yet marked visible to all in the table's visibility
+        map, so until then the dashboard's pending figures, counted from the pending index, read the
+        20,000 pending rows scattered over the table as well (12 ms at 1,000,000 dossiers instead of 3).
+        Nothing to do on SQLite, nor inside a transaction (VACUUM cannot run there: the tests)."""
+        if connection.vendor != "postgresql" or connection.in_atomic_block:
+            return
+        with connection.cursor() as cursor:
+            for model in (Dossier, DailyRollup, MonthlyRollup):
+                cursor.execute(f"VACUUM (ANALYZE) {connection.ops.quote_name(model._meta.db_table)}")

@@ -1,0 +1,77 @@
+"""Cached blocks of scheduled content, read in one query with their model's next scheduled moment.
+
+Rows that appear or go by the clock (an article scheduled for 9:00, a poll
+that closes at noon) are watched with a due function
+(``caching.watch(Model, due=...)``): before ``caching.cached()`` looks a block
+up, it asks that function for the next such moment, once per change of the
+model (the answer is kept in the cache until the moment comes). From a cold
+cache that is a query of its own, right before the block's own.
+
+A block that can find the moment in the query that reads its rows (a UNION
+ALL member holding the next scheduled row, an aggregate beside them) saves
+it: its model is watched through ``watch()`` here, and the block is cached
+through ``cached(name, read, of=Model, shows=[...])``, where ``read(now)``
+returns ``(moment, value)``: the block's value as of `now` and the moment
+the plain due function answers at `now` (the same rows, the same rule: the
+moment is kept for everything that shows the model, not only this block).
+
+While such a block is looked up, the model's due function is answered by
+``read`` and the block, if it has to be built, is built from that same
+result, as of the same instant. Everywhere else (a page that shows the model,
+another block) the plain due function runs as before. When the moment was
+known but the block was not (it outlived its timeout), the block is built by
+``read`` alone; when the block was kept but the moment was not (the cache
+dropped it), ``read`` answers the moment and its value is not used.
+"""
+
+import contextvars
+
+from django.utils import timezone
+
+from . import caching
+
+_reading = contextvars.ContextVar("dolisa_scheduled_reading", default=None)
+_UNREAD = object()
+
+
+class _Reading:
+    """The block being looked up: which model's moment its read() answers, and its value once read."""
+
+    def __init__(self, tag, read):
+        self.tag = tag
+        self.read = read
+        self.value = _UNREAD
+
+
+def watch(model, due, **options):
+    """``caching.watch(model, due=due, **options)``, letting blocks cached here answer `due` with their rows."""
+    tag = caching.tag_of(model)
+
+    def due_after(now):
+        reading = _reading.get()
+        if reading is None or reading.tag != tag or reading.value is not _UNREAD:
+            return due(now)
+        moment, reading.value = reading.read(now)
+        return moment
+
+    due_after.plain = due
+    caching.watch(model, due=due_after, **options)
+
+
+def cached(name, read, of, shows, **options):
+    """``caching.cached(name, ..., shows=shows, **options)`` for a block built by ``read(now) -> (moment,
+    value)``, whose moment is the next scheduled moment of `of` (watched through ``watch()``)."""
+    if of not in shows:
+        raise ValueError(f"The block {name} reads the schedule of {caching.tag_of(of)} but does not show it")
+    reading = _Reading(caching.tag_of(of), read)
+
+    def build():
+        if reading.value is _UNREAD:  # the moment was known already: read the rows now
+            return read(timezone.now())[1]
+        return reading.value
+
+    token = _reading.set(reading)
+    try:
+        return caching.cached(name, build, shows=shows, **options)
+    finally:
+        _reading.reset(token)
