@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dolisa_site.text import fold, query_words, vietnamese_slugify
+from dolisa_site.slugs import unique_slug
+from dolisa_site.text import fold, query_words
 from dolisa_site.uploads import original_name
 
 from .files import ATTACHMENT_NAME, detect_kind, validate_attachment
@@ -119,16 +120,9 @@ class Document(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = self._unique_slug()
+            self.slug = unique_slug(self, f"{self.number} {self.title}", fallback="van-ban")
         self.search_text = self.catalogue_text()
         super().save(*args, **kwargs)
-
-    def _unique_slug(self):
-        base = vietnamese_slugify(f"{self.number} {self.title}", max_length=180) or "van-ban"
-        slug, suffix = base, 2
-        while Document.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        return slug
 
     def catalogue_text(self):
         """Everything a reader may search for, folded (see dolisa_site.text)."""

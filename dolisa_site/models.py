@@ -1,7 +1,8 @@
-"""Site-wide content: the department's profile and the main menu.
+"""Site-wide content: the department's profile, the main menu, the links to other sites,
+the about page with its leaders, and the organisation's units.
 
-Both are read on every page, so both are kept in the cache until one of
-their rows changes (dolisa_site.caching).
+What every page reads (the profile, the menu, the web links) is kept in the cache until
+one of its rows changes (dolisa_site.caching).
 """
 
 from django.core.exceptions import ValidationError
@@ -232,9 +233,6 @@ class WebLinkGroup(models.Model):
 class WebLinkQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_visible=True)
-
-    def with_logo(self):
-        return self.visible().exclude(logo="")
 
 
 class WebLink(models.Model):

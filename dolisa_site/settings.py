@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's own widget templates, for the project form renderer (FORM_RENDERER below).
+    "django.forms",
     "django.contrib.sitemaps",
     "django_filters",
     "axes",
@@ -135,6 +137,8 @@ TEMPLATES = [
         },
     },
 ]
+# Fields render through one project template (label, help text, errors, aria-describedby).
+FORM_RENDERER = "dolisa_site.forms.FormRenderer"
 
 # --- Data ----------------------------------------------------------------------
 VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))

@@ -19,7 +19,6 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("news.urls")),
     path("", include("procedures.urls")),
-    path("", include("stats.urls")),
     path("", include("documents.urls")),
     path("", include("questions.urls")),
     path("", include("polls.urls")),

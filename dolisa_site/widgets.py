@@ -42,9 +42,5 @@ def register(slot, name, template, context=None, order=100, keep=False, shows=()
     )
 
 
-def unregister(slot, name):
-    _registry[slot].pop(name, None)
-
-
 def for_slot(slot):
     return sorted(_registry[slot].values(), key=lambda widget: (widget.order, widget.name))

@@ -3,12 +3,11 @@
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from .images import PHOTO_NAME, validate_photo
+from dolisa_site.slugs import unique_slug
 
-_D_LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
+from .images import PHOTO_NAME, validate_photo
 
 
 class AlbumQuerySet(models.QuerySet):
@@ -47,11 +46,7 @@ class Album(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            base = slugify(self.title.translate(_D_LETTERS))[:180] or "album"
-            slug, suffix = base, 2
-            while Album.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-                slug, suffix = f"{base}-{suffix}", suffix + 1
-            self.slug = slug
+            self.slug = unique_slug(self, self.title, fallback="album")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

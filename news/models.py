@@ -21,7 +21,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from dolisa_site import text
+from dolisa_site import slugs, text
 
 from .images import COVER_NAME, validate_image_file
 from .sanitize import clean_html, html_to_text
@@ -116,18 +116,11 @@ class Category(RememberedAddress, models.Model):
         return trail + [(self.name, self.get_absolute_url())]
 
 
-def unique_slug(model, title, pk=None, field="slug"):
-    """A slug from a Vietnamese title, numbered when already taken ("…-2")."""
-    base = text.vietnamese_slugify(title, max_length=180) or "bai-viet"
-    taken = set(model.objects.filter(**{f"{field}__startswith": base}).exclude(pk=pk).values_list(field, flat=True))
-    if model is Article:
-        taken |= set(
-            OldSlug.objects.filter(slug__startswith=base).exclude(article_id=pk).values_list("slug", flat=True)
-        )
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+def unique_slug(model, title, pk=None):
+    """A slug from a Vietnamese title, numbered when already taken ("…-2"); an article's old
+    addresses (still redirected) count as taken."""
+    old_slugs = OldSlug.objects.exclude(article_id=pk) if model is Article else None
+    return slugs.unique_slug(model, title, exclude_pk=pk, fallback="bai-viet", also_taken=old_slugs)
 
 
 class Tag(TagBase):

@@ -182,7 +182,8 @@ def post_comment(request, slug):
     messages.success(
         request, _("Thank you. Your comment awaits moderation and will appear once a reviewer publishes it.")
     )
-    return redirect(article.get_absolute_url() + "#y-kien-ban-doc")
+    # To the page's messages (templates/base.html), where the thanks are shown.
+    return redirect(article.get_absolute_url() + "#thong-bao")
 
 
 def article_context(request, article, comment_form=None):

@@ -81,9 +81,6 @@ class Figures:
     def from_row(cls, row):
         return cls(**{f.name: row.get(f.name) or 0 for f in fields(cls)})
 
-    def as_dict(self):
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
     @property
     def early_percent(self):
         return percent(self.early, self.resolved)
@@ -95,10 +92,6 @@ class Figures:
     @property
     def late_percent(self):
         return percent(self.late, self.resolved)
-
-    @property
-    def finished(self):
-        return self.resolved + self.returned + self.withdrawn
 
     @property
     def average_processing_days(self):

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,9 +160,7 @@ def dashboard_view(admin_site):
         if export == "bao-cao":
             return report_response(request, view)
         if export == "csv":
-            return files.attachment(
-                HttpResponse(exports.csv_text(view), content_type=files.CSV_TYPE), exports.file_name(view, "csv")
-            )
+            return files.csv_response(exports.csv_rows(view), exports.file_name(view, "csv"))
         query = request.GET.copy()
         query.pop("xuat", None)
         context = {

@@ -12,7 +12,6 @@ from dolisa_site import exports as files
 
 from . import counting
 
-XLSX_TYPE = files.XLSX_TYPE
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0%"
 DAYS_FORMAT = "0.0"
@@ -205,8 +204,8 @@ def workbook(view):
     return files.xlsx_bytes(book)
 
 
-def csv_text(view):
-    """Figures by procedure, with a total line (see dolisa_site.exports for the encoding and safe cells)."""
+def csv_rows(view):
+    """Figures by procedure, with a total line (dolisa_site.exports.csv_response writes them)."""
     rows = [[label, value] for label, value in header_rows(view)]
     rows.append([_("Procedure code"), _("Procedure"), *figure_headers()])
 
@@ -220,4 +219,4 @@ def csv_text(view):
     for code, name, figures in view.by_procedure:
         rows.append([code, name, *plain(figure_values(figures))])
     rows.append(["", _("Total"), *plain(figure_values(view.figures))])
-    return files.csv_text(rows)
+    return rows

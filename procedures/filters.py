@@ -130,6 +130,12 @@ class LookupForm(forms.Form):
         widget=DigitsInput(attrs={"autocomplete": "off", "inputmode": "numeric", "pattern": "[0-9]{4}", "size": "4"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The lookup's grid (procedures.css), read by templates/forms/field.html.
+        self.fields["code"].group_class = "filter-form__field filter-form__field--wide"
+        self.fields["phone"].group_class = "filter-form__field"
+
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split())
 

@@ -1,5 +1,5 @@
-"""Importing exports of the provincial one-stop system (see FORMAT.md in the
-shared folder): dossiers, and the procedure catalogue, from .csv or .xlsx.
+"""Importing exports of the provincial one-stop system: dossiers, and the procedure
+catalogue, from .csv or .xlsx (the expected columns are the importers' headers below).
 
 A file is either refused whole (not a spreadsheet, wrong encoding, wrong
 headers: nothing is written) or imported row by row: bad rows are reported

@@ -277,10 +277,6 @@ class Dossier(models.Model):
             self._due_counted_now = False
 
     @property
-    def is_pending(self):
-        return self.status in PENDING_STATUSES
-
-    @property
     def has_phone(self):
         return bool(self.phone_check)
 

@@ -13,10 +13,6 @@ class Period:
     last: date
     label: str
 
-    @property
-    def days(self):
-        return (self.last - self.first).days + 1
-
 
 def month(year, number):
     first = date(year, number, 1)

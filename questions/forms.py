@@ -20,6 +20,7 @@ class QuestionForm(forms.ModelForm):
         label=_("Phone"),
         required=False,
         max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
         validators=[RegexValidator(r"^\+?[0-9 .]{8,20}$", _("Enter a phone number of 8 to 15 digits."))],
     )
 
@@ -42,6 +43,8 @@ class QuestionForm(forms.ModelForm):
         self.fields["topic"].empty_label = _("Choose a topic")
         self.fields["email"].help_text = _("Give an email or a phone number so we can reply.")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
@@ -65,4 +68,8 @@ class QuestionForm(forms.ModelForm):
 
 
 class TrackingForm(forms.Form):
-    ma = forms.CharField(label=_("Tracking code"), max_length=20, widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    ma = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )

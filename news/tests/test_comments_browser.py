@@ -21,7 +21,7 @@ def test_a_reader_comments_and_sees_it_after_moderation(page, phone_page, screen
     page.fill("#id_name", "Nguyễn Văn An")
     page.fill("#id_body", "Xin hỏi hội chợ có tuyển lao động phổ thông không?\nXem https://vi.wikipedia.org nhé.")
     page.click(".comment-form button[type=submit]")
-    notice = page.locator(".comments .notice--success")
+    notice = page.locator("#thong-bao .notice--success")
     expect(notice).to_contain_text("Ý kiến của bạn đang chờ duyệt")
     expect(page.locator(".comment")).to_have_count(0)
     screenshot(page, "news-comments-sent-desktop")

@@ -246,3 +246,15 @@ def test_an_odd_choice_number_asks_for_a_choice_instead_of_failing(client, choic
     response = client.post(reverse("polls:vote", args=[poll.pk]), {"phuong-an": choice}, follow=True)
     assert response.status_code == 200
     assert "Vui lòng chọn một phương án" in response.content.decode()
+
+
+def test_the_vote_messages_are_shown_once_by_the_layout(client):
+    poll = make_poll()
+    first, second = poll.choices.all()[:2]
+    page = vote(client, poll, first).content.decode()
+    assert page.count("phiếu bình chọn đã được ghi nhận") == 1
+    region = page[page.index('<div class="messages" id="thong-bao">') :].split("</div>")[0]
+    assert 'class="notice notice--success" role="status">Cảm ơn bạn' in region
+    refused = vote(client, poll, second).content.decode()
+    region = refused[refused.index('<div class="messages" id="thong-bao">') :].split("</div>")[0]
+    assert 'class="notice notice--error" role="alert">' in region and refused.count("Bạn đã bình chọn") == 1

@@ -41,3 +41,14 @@ def test_question_form_on_a_phone(phone_page, topic, screenshot):
     assert phone_page.locator(".form-trap").bounding_box()["x"] < 0  # the honeypot is off-screen
     screenshot(phone_page, "more-questions-form-phone")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_fields_are_described_by_their_help_and_errors(page, topic):
+    page.goto("/hoi-dap/gui-cau-hoi/")
+    email = page.get_by_role("textbox", name="Email")
+    expect(email).to_have_accessible_description("Hãy cho biết email hoặc số điện thoại để Sở trả lời.")
+    expect(page.get_by_label("Nội dung câu hỏi")).to_have_accessible_description(re.compile(r"^Từ 20 đến 5\.000 ký tự"))
+    page.get_by_role("button", name="Gửi câu hỏi").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Họ và tên")).to_have_accessible_description("Trường này là bắt buộc.")
+    expect(email).to_have_accessible_description(re.compile(r"^Hãy cho biết email .*Hãy cho biết email"))
