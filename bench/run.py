@@ -339,7 +339,7 @@ found = {
     "deep category": category.get_absolute_url() + "?page=%d" % min(500, max(1, pages // 2)),
     "article": article.get_absolute_url(),
     "search": url("news:search", "?q=lao+%C4%91%E1%BB%99ng"),
-    "sitemap": url("news:sitemap"),
+    "sitemap": url("sitemap"),
     "procedures catalogue": url("procedures:catalogue"),
     "dashboard (signed in)": url("admin:procedures_dashboard"),
 }

@@ -41,10 +41,10 @@ class DocumentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected documents"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.update(is_published=True)
+        updated = queryset.publish()
         self.message_user(request, _("%(count)d documents published.") % {"count": updated})
 
     @admin.action(description=_("Withdraw the selected documents from the site"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(is_published=False)
+        updated = queryset.withdraw()
         self.message_user(request, _("%(count)d documents withdrawn.") % {"count": updated})

@@ -3,11 +3,15 @@ from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.list_urls import kebab_case_filters
+
 from .models import Document, DocumentType, Field, IssuingBody
 
 
+@kebab_case_filters
 class DocumentFilter(django_filters.FilterSet):
-    """The public catalogue's filters; parameter names are short and readable in addresses."""
+    """The public catalogue's filters; parameter names are short and readable in addresses
+    (``co-quan``, ``linh-vuc``: dolisa_site.list_urls)."""
 
     q = django_filters.CharFilter(
         label=_("Number, excerpt or keyword"),

@@ -77,6 +77,14 @@ class DocumentQuerySet(models.QuerySet):
     def newest(self):
         return self.order_by("-issued_on", "-pk")
 
+    def publish(self):
+        """Put these documents on the site (each from its published_at). Returns how many."""
+        return self.update(is_published=True)
+
+    def withdraw(self):
+        """Take these documents off the site. Returns how many."""
+        return self.update(is_published=False)
+
 
 class Document(models.Model):
     number = models.CharField(

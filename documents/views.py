@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dolisa_site import caching, scheduled
+from dolisa_site.list_urls import PAGE, renamed_parameters
 
 from .filters import DocumentFilter
 from .models import Attachment, Document, DocumentType, Field, IssuingBody
@@ -15,21 +16,19 @@ NEWEST_COUNT = 5  # on the home page
 CATALOGUE = (Document, DocumentType, IssuingBody, Field, Attachment)
 
 
+@renamed_parameters({"trang": PAGE, "co_quan": "co-quan", "linh_vuc": "linh-vuc"})
 @caching.public_page(*CATALOGUE)
 def document_list(request):
     documents = Document.objects.published().select_related("document_type", "issuing_body", "field").newest()
     catalogue = DocumentFilter(request.GET, queryset=documents)
-    page = Paginator(catalogue.qs, PAGE_SIZE).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
-    query.pop("trang", None)
+    page = Paginator(catalogue.qs, PAGE_SIZE).get_page(request.GET.get(PAGE))
     return render(
         request,
         "documents/document_list.html",
         {
             "filter": catalogue,
             "page_obj": page,
-            "query_string": query.urlencode(),
-            "is_filtered": any(value for key, value in request.GET.items() if key != "trang"),
+            "is_filtered": any(value for key, value in request.GET.items() if key != PAGE),
             "breadcrumbs": [(_("Documents"), None)],
         },
     )

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.db import models
-from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 from .models import AboutPage, Leader, MenuItem, SiteProfile, Unit, WebLink, WebLinkGroup
+from .singletons import SingletonAdmin
 
 
 @admin.register(SiteProfile)
-class SiteProfileAdmin(admin.ModelAdmin):
+class SiteProfileAdmin(SingletonAdmin):
     """A single row: the list page goes straight to its form."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -21,16 +21,6 @@ class SiteProfileAdmin(admin.ModelAdmin):
         ),
         (_("Legal information"), {"fields": ["responsible_person", "licence"]}),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        profile, _created = SiteProfile.objects.get_or_create(pk=1, defaults={"name": SiteProfile.default_name()})
-        return redirect("admin:dolisa_site_siteprofile_change", profile.pk)
 
 
 class SubEntryInline(admin.TabularInline):
@@ -83,7 +73,7 @@ class WebLinkGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(AboutPage)
-class AboutPageAdmin(admin.ModelAdmin):
+class AboutPageAdmin(SingletonAdmin):
     """A single row, like the site profile."""
 
     fieldsets = [
@@ -96,15 +86,6 @@ class AboutPageAdmin(admin.ModelAdmin):
 
         kwargs["widgets"] = {"functions": CKEditor5Widget(config_name="structure")}
         return super().get_form(request, obj, **kwargs)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        return redirect("admin:dolisa_site_aboutpage_change", AboutPage.objects.get_or_create(pk=1)[0].pk)
 
 
 @admin.register(Leader)

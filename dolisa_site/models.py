@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from . import caching
 from .images import site_picture, validate_site_picture
+from .singletons import SingletonModel
 
 
-class SiteProfile(models.Model):
+class SiteProfile(SingletonModel):
     """Who runs the site: one row, edited in the admin.
 
     Departments are renamed and merged over time, so nothing about the
@@ -58,18 +59,11 @@ class SiteProfile(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.pk = 1  # there is only ever one profile
-        super().save(*args, **kwargs)
+    singleton_cache_name = "site:profile"  # load(): from the cache when possible
 
     @classmethod
-    def load(cls):
-        """The profile, from the cache when possible; the defaults (unsaved) until it is saved."""
-        return caching.cached("site:profile", cls._load, shows=[cls])
-
-    @classmethod
-    def _load(cls):
-        return cls.objects.filter(pk=1).first() or cls(pk=1, name=cls.default_name())
+    def singleton_defaults(cls):
+        return {"name": cls.default_name()}
 
     @staticmethod
     def default_name():
@@ -265,7 +259,7 @@ class WebLink(models.Model):
 # --- About the department -------------------------------------------------------------
 
 
-class AboutPage(models.Model):
+class AboutPage(SingletonModel):
     """The department's functions and duties, and its short English presentation: one row.
 
     The English page is data, not a translation of the interface: the site is
@@ -293,14 +287,8 @@ class AboutPage(models.Model):
     def save(self, *args, **kwargs):
         from .richtext import clean_html
 
-        self.pk = 1  # there is only ever one
         self.functions = clean_html(self.functions)
         super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        """The page; empty (unsaved) until it is written: reading writes nothing."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class Leader(models.Model):

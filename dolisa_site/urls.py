@@ -2,9 +2,25 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import pagecache, uploads, views
+import documents.sitemaps
+import gallery.sitemaps
+import news.sitemaps
+import procedures.sitemaps
+import questions.sitemaps
+
+from . import pagecache, sitemaps, uploads, views
 
 handler500 = "dolisa_site.views.server_error"
+
+# Every public page type, each app's sections from its own sitemaps.py (dolisa_site/sitemaps.py).
+SITEMAPS = sitemaps.assemble(
+    sitemaps.SITEMAPS,
+    news.sitemaps.SITEMAPS,
+    documents.sitemaps.SITEMAPS,
+    procedures.sitemaps.SITEMAPS,
+    questions.sitemaps.SITEMAPS,
+    gallery.sitemaps.SITEMAPS,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +30,9 @@ urlpatterns = [
     path("lien-ket-website/", views.web_links, name="web_links"),
     path("lien-ket-website/chuyen/", views.web_link_go, name="web_link_go"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.section, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     # The CSRF token of a form on a cached page, fetched by static/js when the form is sent.
     path("ma-bieu-mau/", pagecache.csrf_token, name="csrf_token"),
     path(settings.ADMIN_URL, admin.site.urls),

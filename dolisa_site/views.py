@@ -3,13 +3,14 @@ import uuid
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponseForbidden, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_GET
 
 from . import caching
 from .models import AboutPage, Leader, Unit, WebLink, WebLinkGroup
@@ -50,6 +51,21 @@ def healthz(request):
     if failed:
         return JsonResponse({"status": "error", "failed": failed}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "cache": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    """For crawlers: the pages not to index, and the sitemap index (an absolute URL, as robots.txt requires)."""
+    preview = reverse("news:article_preview", args=[0]).removesuffix("0/")  # every article's preview
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('news:search')}",
+        f"Disallow: {preview}",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @requires_csrf_token

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dolisa_site import caching, scheduled
+from dolisa_site.list_urls import PAGE, renamed_parameters
 
 from .models import Album, Photo
 
@@ -22,10 +23,11 @@ def _with_cover(albums):
     )
 
 
+@renamed_parameters({"trang": PAGE})
 @caching.public_page(Album, Photo)
 def album_list(request):
     albums = _with_cover(Album.objects.published())
-    page = Paginator(albums, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = Paginator(albums, PAGE_SIZE).get_page(request.GET.get(PAGE))
     return render(request, "gallery/album_list.html", {"page_obj": page, "breadcrumbs": [(_("Photo gallery"), None)]})
 
 

@@ -3,6 +3,7 @@ import logging
 
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
@@ -18,9 +19,12 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .forms import ArticleAdminForm
-from .models import WORKFLOW_FIELDS, Article, Category, Comment, Status, Tag, WorkflowError
+from .models import Article, Category, Comment, Status, Tag, WorkflowError
 
 logger = logging.getLogger(__name__)
+
+# The extra_context key that carries an article's current workflow from revision_view to changeform_view.
+KEPT_WORKFLOW = "news_kept_workflow"
 
 DIFF_FIELDS = (
     "title",
@@ -128,11 +132,7 @@ class ArticleAdmin(VersionAdmin):
     # --- Who sees and edits what -------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("created_by", "updated_by")
-        if not request.user.has_perm("news.publish_article"):
-            # An editor works on their own articles only.
-            queryset = queryset.filter(created_by=request.user)
-        return queryset
+        return super().get_queryset(request).select_related("created_by", "updated_by").visible_to(request.user)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -235,7 +235,10 @@ class ArticleAdmin(VersionAdmin):
         css = {"all": ["news/css/admin.css"]}
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        request.news_current_workflow = Article.objects.filter(pk=object_id).values(*WORKFLOW_FIELDS).first()
+        # The library reverts the row, then runs changeform_view inside its transaction:
+        # the workflow as it is now goes there with the call, to be put back (see below).
+        workflow = Article.objects.workflow_of(unquote(object_id))
+        extra_context = {**(extra_context or {}), KEPT_WORKFLOW: workflow}
         response = super().revision_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 302:
             # The library words its comment in English; say it in the staff's language.
@@ -248,15 +251,14 @@ class ArticleAdmin(VersionAdmin):
                 latest.revision.save(update_fields=["comment"])
         return response
 
-    def get_object(self, request, object_id, from_field=None):
-        current = getattr(request, "news_current_workflow", None)
-        if current:
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        workflow = extra_context.pop(KEPT_WORKFLOW, None)
+        if workflow and object_id:
             # Reverting rewrote the row from the old revision; the status,
             # schedule and address stay as they are now.
-            Article.objects.filter(pk=object_id).update(
-                **{(f"{name}_id" if name in ("created_by",) else name): value for name, value in current.items()}
-            )
-        return super().get_object(request, object_id, from_field)
+            Article.objects.filter(pk=unquote(object_id)).keep_workflow(workflow)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def diff_view(self, request, object_id, version_id):
         article = get_object_or_404(self.get_queryset(request), pk=object_id)
@@ -337,14 +339,12 @@ class CommentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
-            obj.moderated_by = request.user
-            obj.moderated_at = timezone.now()
-        super().save_model(request, obj, form, change)
+            obj.moderate(obj.status, by=request.user)
+        else:
+            super().save_model(request, obj, form, change)
 
     def moderate(self, request, queryset, status):
-        updated = queryset.exclude(status=status).update(
-            status=status, moderated_by=request.user, moderated_at=timezone.now()
-        )
+        updated = queryset.moderate(status, by=request.user)
         logger.info("User %s set %d comments to %s", request.user.pk, updated, status)
         return updated
 

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
@@ -25,7 +26,7 @@ class LatestNewsFeed(Feed):
         return f"{category.name} – {site}" if category else _("News – %(site)s") % {"site": site}
 
     def link(self, category):
-        return category.get_absolute_url() if category else "/tin-tuc/"
+        return category.get_absolute_url() if category else reverse("news:article_list")
 
     def description(self, category):
         return category.description if category and category.description else SiteProfile.load().description

@@ -175,6 +175,25 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
 
+    def visible_to(self, user):
+        """The articles `user` may see in the admin and preview: a reviewer sees every
+        article, an editor only their own."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("news.publish_article"):
+            return self
+        return self.filter(created_by=user.pk)
+
+    def workflow_of(self, pk):
+        """{column: value} of an article's WORKFLOW_FIELDS as stored now, or None if there is no such article."""
+        return self.filter(pk=pk).values(*WORKFLOW_COLUMNS).first()
+
+    def keep_workflow(self, workflow):
+        """Put back the workflow columns read by workflow_of(): restoring an old revision
+        rewrites the row from the revision, but the status, schedule and address stay
+        as they are now. An UPDATE through the ORM, so the page caches see it."""
+        return self.update(**workflow)
+
     def for_listing(self):
         """Only what teaser lists show; the body stays in the database."""
         return self.select_related("category", "category__parent").defer("body", "search_text")
@@ -260,6 +279,7 @@ WORKFLOW_FIELDS = (
     "created_at",
     "first_published_at",
 )
+WORKFLOW_COLUMNS = tuple(f"{name}_id" if name == "created_by" else name for name in WORKFLOW_FIELDS)
 
 
 class WorkflowError(Exception):
@@ -600,6 +620,12 @@ class CommentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
 
+    def moderate(self, status, by):
+        """Set these comments to `status` as reviewer `by`, stamping who and when; those
+        already in that status keep their stamps. Returns how many changed."""
+        Comment.check_status(status)
+        return self.exclude(status=status).update(status=status, moderated_by=by, moderated_at=timezone.now())
+
 
 class Comment(models.Model):
     """A reader's comment on an article ("Ý kiến bạn đọc").
@@ -645,3 +671,16 @@ class Comment(models.Model):
         self.name = text.nfc(self.name).strip()
         self.body = text.nfc(self.body).strip()
         super().save(*args, **kwargs)
+
+    @classmethod
+    def check_status(cls, status):
+        if status not in cls.Status.values:
+            raise ValueError(f"unknown comment status {status!r}")
+
+    def moderate(self, status, by):
+        """A reviewer's decision on this comment: the status, who decided and when; saved."""
+        self.check_status(status)
+        self.status = status
+        self.moderated_by = by
+        self.moderated_at = timezone.now()
+        self.save()

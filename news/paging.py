@@ -17,16 +17,15 @@ more — no "page N of M". Nonsense and past-the-end page numbers show the
 first page (its canonical address is the list's own).
 """
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Optional
 
 from django.db.models import Q
+
+from dolisa_site.pagination import PAGE_PARAMETER, Addresses, Link, Navigation
 
 PER_PAGE = 15
 AHEAD = 2  # numbered links after the current page
 BEHIND = 2  # and before it
-PAGE_PARAMETER = "page"
 AFTER_PARAMETER = "after"
 MAX_PAGE = 1_000_000  # beyond any real list; keeps the OFFSET of a crafted number sane
 
@@ -70,43 +69,14 @@ def _page_number(value):
     return number if 1 <= number <= MAX_PAGE else 1
 
 
-@dataclass
-class Link:
-    number: int
-    url: Optional[str] = None  # None: the current page
-    gap: bool = False  # an ellipsis, no number
-
-    @property
-    def current(self):
-        return self.url is None and not self.gap
-
-
-@dataclass
-class Navigation:
-    """What the pagination include shows: previous/next addresses and the numbered links."""
-
-    items: list = field(default_factory=list)
-    previous_url: Optional[str] = None
-    next_url: Optional[str] = None
-
-
-class _Addresses:
-    """Addresses of other pages of the list the request shows, its other parameters kept."""
+class _Addresses(Addresses):
+    """Addresses of other pages of the news list, with the key of the page before when known."""
 
     def __init__(self, request):
-        self.path = request.path
-        self.query = request.GET.copy()
-        for name in (PAGE_PARAMETER, AFTER_PARAMETER):
-            self.query.pop(name, None)
+        super().__init__(request, paging_parameters=(AFTER_PARAMETER,))
 
     def url(self, number, after=None):
-        query = self.query.copy()
-        if number > 1:
-            query[PAGE_PARAMETER] = number
-            if after is not None:
-                query[AFTER_PARAMETER] = encode_key(after)
-        encoded = query.urlencode()
-        return f"?{encoded}" if encoded else self.path
+        return super().url(number, {AFTER_PARAMETER: encode_key(after)} if after is not None else None)
 
 
 class KeysetPage:
@@ -175,21 +145,3 @@ class KeysetPage:
     @property
     def has_other_pages(self):
         return bool(self.nav.items)
-
-
-def numbered_navigation(request, page_obj):
-    """The same navigation for a counted Django Page (search results, at most SEARCH_MAX_RESULTS)."""
-    if not page_obj.has_other_pages():
-        return Navigation()
-    addresses = _Addresses(request)
-    items = []
-    for number in page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1):
-        if number == page_obj.paginator.ELLIPSIS:
-            items.append(Link(0, gap=True))
-        else:
-            items.append(Link(number, None if number == page_obj.number else addresses.url(number)))
-    return Navigation(
-        items=items,
-        previous_url=addresses.url(page_obj.previous_page_number()) if page_obj.has_previous() else None,
-        next_url=addresses.url(page_obj.next_page_number()) if page_obj.has_next() else None,
-    )

@@ -7,13 +7,14 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Value
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from dolisa_site import caching, viewcounts
+from dolisa_site.list_urls import PAGE, renamed_parameters
 from dolisa_site.throttle import Throttle
 from dolisa_site.uploads import generated_name
 
@@ -37,11 +38,14 @@ RELATED_AMONG = 100
 # At most five comments an hour from one address.
 COMMENTING = Throttle("news:comment", limit=5, window=60 * 60)
 
+# The lists' old page parameter (dolisa_site.list_urls).
+OLD_NAMES = renamed_parameters({"trang": PAGE})
+
 
 def paginate(request, queryset):
     """The requested page of a counted list (search, at most SEARCH_MAX_RESULTS); nonsense page
     numbers fall back to the first or last page."""
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get(PAGE))
 
 
 def list_page(request, queryset):
@@ -49,6 +53,7 @@ def list_page(request, queryset):
     return KeysetPage(request, queryset, PER_PAGE)
 
 
+@OLD_NAMES
 @caching.public_page(*LISTS)
 def article_list(request):
     articles = Article.objects.published().for_listing().newest_first()
@@ -64,6 +69,7 @@ def article_list(request):
     )
 
 
+@OLD_NAMES
 @caching.public_page(*LISTS)
 def category_detail(request, slug):
     # The whole (small) category table in one query: the category, its parent and its children
@@ -90,6 +96,7 @@ def category_detail(request, slug):
     )
 
 
+@OLD_NAMES
 @caching.public_page(*LISTS)
 def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
@@ -106,6 +113,7 @@ def tag_detail(request, slug):
     )
 
 
+@OLD_NAMES
 @caching.public_page(*LISTS)
 def search(request):
     query = request.GET.get("q", "").strip()[:SEARCH_MAX_LENGTH]
@@ -139,9 +147,10 @@ def article_detail(request, slug):
 @staff_member_required
 def article_preview(request, pk):
     """Any article, as the public would see it, for staff allowed to see it in the admin."""
-    article = get_object_or_404(Article.objects.select_related("category", "category__parent"), pk=pk)
-    if not (request.user.has_perm("news.publish_article") or article.created_by_id == request.user.pk):
-        raise Http404("Not this user's article")
+    visible = Article.objects.visible_to(request.user).select_related("category", "category__parent")
+    article = visible.filter(pk=pk).first()
+    if article is None:
+        raise Http404("No such article, or not this user's")
     context = article_context(request, article)
     context["preview"] = True
     return render(request, "news/article_detail.html", context)
@@ -263,19 +272,6 @@ def news_article_json_ld(request, article, tags):
     if article.cover_image:
         data["image"] = [request.build_absolute_uri(article.cover_image.url)]
     return data
-
-
-@require_GET
-def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /tim-kiem/",
-        "Disallow: /tin-tuc/xem-truoc/",
-        "",
-        f"Sitemap: {request.build_absolute_uri(reverse('news:sitemap'))}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @require_POST

@@ -15,6 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 
+from dolisa_site.singletons import SingletonAdmin
+
 from . import phones, tasks
 from .dashboard import dashboard_view
 from .importing import DossierImporter, ProcedureImporter
@@ -398,19 +400,10 @@ class ImportRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResultsWidget)
-class ResultsWidgetAdmin(admin.ModelAdmin):
+class ResultsWidgetAdmin(SingletonAdmin):
     """A single row: the list page goes straight to its form."""
 
     fields = ["is_visible", "period", "start", "end"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        return redirect("admin:procedures_resultswidget_change", ResultsWidget.objects.get_or_create(pk=1)[0].pk)
 
 
 # django-tasks' own admin lists raw task rows in English; an import's page says

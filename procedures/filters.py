@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.list_urls import kebab_case_filters
+
 from . import periods
 from .models import Channel, Field, Level, OnlineLevel, Procedure
 
@@ -12,19 +14,28 @@ from .models import Channel, Field, Level, OnlineLevel, Procedure
 MAX_RANGE_DAYS = 366 * 5
 
 
+@kebab_case_filters
 class ProcedureFilter(django_filters.FilterSet):
+    """The catalogue's filters, named as on every public list (``linh-vuc``, ``cap``, ``muc-do``:
+    dolisa_site.list_urls)."""
+
     q = django_filters.CharFilter(label=_("Name or code"), method="search")
-    field = django_filters.ModelChoiceFilter(
-        queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields")
+    linh_vuc = django_filters.ModelChoiceFilter(
+        field_name="field", queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields")
     )
-    level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"), empty_label=_("All levels"))
-    online_level = django_filters.ChoiceFilter(
-        choices=OnlineLevel.choices, label=_("Online service level"), empty_label=_("All service levels")
+    cap = django_filters.ChoiceFilter(
+        field_name="level", choices=Level.choices, label=_("Level"), empty_label=_("All levels")
+    )
+    muc_do = django_filters.ChoiceFilter(
+        field_name="online_level",
+        choices=OnlineLevel.choices,
+        label=_("Online service level"),
+        empty_label=_("All service levels"),
     )
 
     class Meta:
         model = Procedure
-        fields = ["q", "field", "level", "online_level"]
+        fields = []
 
     def search(self, queryset, name, value):
         return queryset.search(value)

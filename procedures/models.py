@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from dolisa_site.singletons import SingletonModel
 from dolisa_site.text import fold
 
 from . import phones
@@ -351,7 +352,7 @@ class WidgetPeriod(models.TextChoices):
     CUSTOM = "tuy-chon", _("Custom dates")
 
 
-class ResultsWidget(models.Model):
+class ResultsWidget(SingletonModel):
     """Settings of the public results widget (a single row)."""
 
     period = models.CharField(_("period"), max_length=12, choices=WidgetPeriod.choices, default=WidgetPeriod.THIS_YEAR)
@@ -372,11 +373,6 @@ class ResultsWidget(models.Model):
                 raise ValidationError(_("Custom dates need both a start and an end."))
             if self.start > self.end:
                 raise ValidationError({"end": _("The end is before the start.")})
-
-    @classmethod
-    def load(cls):
-        """The settings; the defaults (unsaved) until someone saves them: reading writes nothing."""
-        return cls.objects.filter(pk=1).first() or cls(pk=1)
 
 
 class ImportRun(models.Model):

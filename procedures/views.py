@@ -2,10 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dolisa_site import caching
+from dolisa_site.list_urls import PAGE, renamed_parameters
 from dolisa_site.throttle import Throttle
 
 from . import charts, phones, rollups
@@ -34,20 +36,18 @@ def over_limit(request, visitor, site):
     return visitor.hit(request) or site.hit(request)
 
 
+@renamed_parameters({"trang": PAGE, "field": "linh-vuc", "level": "cap", "online_level": "muc-do"})
 @caching.public_page(Procedure, Field, ProcedureForm)
 def catalogue(request):
     procedures = Procedure.objects.active().select_related("field")
     filterset = ProcedureFilter(request.GET or None, queryset=procedures)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get("trang"))
-    query = request.GET.copy()
-    query.pop("trang", None)
+    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get(PAGE))
     return render(
         request,
         "procedures/catalogue.html",
         {
             "filter": filterset,
             "page_obj": page,
-            "query": query.urlencode(),
             "breadcrumbs": [(_("Administrative procedures"), None)],
         },
     )
@@ -58,14 +58,15 @@ def detail(request, code):
     procedure = get_object_or_404(
         Procedure.objects.active().select_related("field").prefetch_related("forms"), code=code
     )
+    catalogue_url = reverse("procedures:catalogue")
     return render(
         request,
         "procedures/detail.html",
         {
             "procedure": procedure,
             "breadcrumbs": [
-                (_("Administrative procedures"), "/thu-tuc-hanh-chinh/"),
-                (procedure.field.name, f"/thu-tuc-hanh-chinh/?field={procedure.field_id}"),
+                (_("Administrative procedures"), catalogue_url),
+                (procedure.field.name, f"{catalogue_url}?linh-vuc={procedure.field_id}"),
                 (procedure.name, None),
             ],
         },
@@ -94,7 +95,7 @@ def statistics(request):
             ],
             "monthly_chart": charts.monthly(breakdown),
             "breadcrumbs": [
-                (_("Administrative procedures"), "/thu-tuc-hanh-chinh/"),
+                (_("Administrative procedures"), reverse("procedures:catalogue")),
                 (_("Results statistics"), None),
             ],
         },

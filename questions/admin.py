@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Question, Topic
@@ -40,14 +39,12 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data or "answer" in form.changed_data:
-            if obj.status in (Question.Status.ANSWERED, Question.Status.DECLINED):
-                obj.answered_by = request.user
-                obj.answered_at = timezone.now()
+            obj.stamp_reply(by=request.user)
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Publish the selected answered questions"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = queryset.filter(status=Question.Status.ANSWERED).update(is_published=True)
+        updated = queryset.publish()
         skipped = queryset.count() - updated
         self.message_user(request, _("%(count)d questions published.") % {"count": updated})
         if skipped:
@@ -59,5 +56,5 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Withdraw the selected questions from the site"), permissions=["change"])
     def unpublish(self, request, queryset):
-        updated = queryset.update(is_published=False)
+        updated = queryset.withdraw()
         self.message_user(request, _("%(count)d questions withdrawn.") % {"count": updated})

@@ -37,6 +37,14 @@ class QuestionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Question.Status.ANSWERED, is_published=True)
 
+    def publish(self):
+        """Show the answered ones among these on the site; the others cannot be. Returns how many."""
+        return self.filter(status=Question.Status.ANSWERED).update(is_published=True)
+
+    def withdraw(self):
+        """Take these off the site. Returns how many."""
+        return self.update(is_published=False)
+
 
 def new_tracking_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))
@@ -108,6 +116,35 @@ class Question(models.Model):
             raise ValidationError({"decline_reason": _("Tell the asker why the question is not answered.")})
         if self.is_published and self.status != self.Status.ANSWERED:
             raise ValidationError({"is_published": _("Only an answered question can be published.")})
+
+    # --- Replying ------------------------------------------------------------------
+
+    REPLIED = (Status.ANSWERED, Status.DECLINED)
+
+    def stamp_reply(self, by):
+        """Record who replied and when, if the question now stands answered or declined
+        (called when its status or answer has just changed). True if stamped."""
+        if self.status not in self.REPLIED:
+            return False
+        self.answered_by = by
+        self.answered_at = timezone.now()
+        return True
+
+    def give_answer(self, text, by):
+        """Answer the question as staff member `by`, stamped; saved (publishing is a separate step).
+        An empty answer is refused (ValidationError, from clean())."""
+        self.answer, self.status = text, self.Status.ANSWERED
+        self.clean()
+        self.stamp_reply(by)
+        self.save()
+
+    def decline(self, reason, by):
+        """Decline to answer, telling the asker why, as staff member `by`, stamped; saved and taken
+        off the site. An empty reason is refused (ValidationError, from clean())."""
+        self.decline_reason, self.status, self.is_published = reason, self.Status.DECLINED, False
+        self.clean()
+        self.stamp_reply(by)
+        self.save()
 
     def save(self, *args, **kwargs):
         if not self.tracking_code:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dolisa_site import caching
+from dolisa_site.list_urls import PAGE, renamed_parameters
 from dolisa_site.request_info import parse_id
 from dolisa_site.throttle import Throttle
 
@@ -29,6 +30,7 @@ def _crumbs(*tail):
     return [(_("Questions and answers"), reverse("questions:list")), *tail]
 
 
+@renamed_parameters({"trang": PAGE})
 @caching.public_page(Question, Topic)
 def question_list(request):
     questions = Question.objects.published().select_related("topic").order_by("-answered_at", "-pk")
@@ -39,7 +41,7 @@ def question_list(request):
         topic = topics.filter(pk=topic_id).first()
         if topic:
             questions = questions.filter(topic=topic)
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get(PAGE))
     return render(
         request,
         "questions/question_list.html",
@@ -47,7 +49,6 @@ def question_list(request):
             "page_obj": page,
             "topics": topics,
             "topic": topic,
-            "query_string": f"chu-de={topic.pk}" if topic else "",
             "breadcrumbs": [(_("Questions and answers"), None)],
         },
     )

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import path
 
+from dolisa_site.singletons import SingletonAdmin
+
 from . import views
 from .models import Baseline, DailyStat
 
@@ -32,11 +34,5 @@ class DailyStatAdmin(admin.ModelAdmin):
 
 
 @admin.register(Baseline)
-class BaselineAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "page_views", "note"]
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not Baseline.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class BaselineAdmin(SingletonAdmin):
+    """A single row: the list page goes straight to its form."""

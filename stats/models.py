@@ -10,6 +10,8 @@ from django.db.models import Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.singletons import SINGLETON_PK, SingletonModel
+
 
 class DailyStatQuerySet(models.QuerySet):
     def between(self, start, end):
@@ -18,7 +20,7 @@ class DailyStatQuerySet(models.QuerySet):
     def page_view_totals(self, **periods):
         """Sum page views over named (start, end) date ranges in one query; "all" is every page view
         counted, those before this portal (the baseline) included, read in the same query."""
-        before = Baseline.objects.filter(pk=1).values("page_views")[:1]
+        before = Baseline.objects.filter(pk=SINGLETON_PK).values("page_views")[:1]
         return self.aggregate(
             **{name: Sum("page_views", filter=Q(date__range=period), default=0) for name, period in periods.items()},
             all=Sum("page_views", default=0) + Coalesce(Subquery(before), 0),
@@ -67,7 +69,7 @@ class ObjectDailyView(models.Model):
         return f"{self.model_label} #{self.object_id} {self.date}"
 
 
-class Baseline(models.Model):
+class Baseline(SingletonModel):
     """The page views counted before this portal (e.g. by the old one), so
     the "Tất cả" counter continues where the old portal left off."""
 
@@ -86,13 +88,9 @@ class Baseline(models.Model):
     def __str__(self):
         return str(self._meta.verbose_name)
 
-    def save(self, *args, **kwargs):
-        self.pk = 1  # one baseline for the site
-        super().save(*args, **kwargs)
-
     @classmethod
     def page_views_before(cls):
-        return cls.objects.filter(pk=1).values_list("page_views", flat=True).first() or 0
+        return cls.load().page_views
 
 
 class FlushBatch(models.Model):

@@ -42,7 +42,7 @@ def test_filters_by_type_field_body_and_year(client):
 
 def test_unknown_filter_values_give_a_message_not_an_error(client):
     make_document()
-    response = client.get(reverse("documents:list"), {"loai": "khong-co", "nam": "abc", "trang": "999"})
+    response = client.get(reverse("documents:list"), {"loai": "khong-co", "nam": "abc", "page": "999"})
     assert response.status_code == 200
     assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
 
@@ -51,7 +51,7 @@ def test_pages_keep_the_filters(client):
     for number in range(23):
         make_document(number=f"{number}/2024/TB-SLĐTBXH", title=f"Thông báo số {number}")
     page = client.get(reverse("documents:list"), {"q": "thong bao"}).content.decode()
-    assert "q=thong+bao&amp;trang=2" in page
+    assert "q=thong+bao&amp;page=2" in page
 
 
 def test_detail_shows_the_catalogue_and_files(client):

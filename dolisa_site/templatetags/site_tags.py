@@ -3,7 +3,7 @@ from django.middleware.csrf import get_token
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from dolisa_site import caching, pagecache, widgets
+from dolisa_site import caching, pagecache, pagination, widgets
 
 register = template.Library()
 
@@ -46,3 +46,11 @@ def form_token(context):
         return mark_safe('<input type="hidden" name="csrfmiddlewaretoken" value="" data-form-token>')
     token = get_token(request) if request is not None else ""
     return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+@register.simple_tag(takes_context=True)
+def page_navigation(context, page_obj):
+    """The links of includes/pagination.html, the one pagination of every public list: a news
+    keyset page brings its own (news.paging); a counted Django Page gets numbered ``?page=N`` links,
+    the request's other parameters kept."""
+    return getattr(page_obj, "nav", None) or pagination.numbered_navigation(context["request"], page_obj)

@@ -44,7 +44,11 @@ BOUNDS = {
     "deep category page": 13,
     "article": 15,
     # ... and, as a kept page of articles, the next scheduled publish or unpublish moment.
-    "sitemap index": 5,
+    # The index lists every app's sections (dolisa_site/sitemaps.py; 5 when it listed the news
+    # alone): the layout's profile and menu (context processors), the categories' count, the ends
+    # of every growing section's primary key in one query, and the next scheduled moment of each
+    # section that has one (articles, documents, albums).
+    "sitemap index": 7,
     "sitemap page": 5,
 }
 # The home page with only the site's and the news blocks: the site profile, the menu, the links

@@ -4,8 +4,6 @@ from django import template
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import mark_safe
 
-from news.paging import numbered_navigation
-
 register = template.Library()
 
 
@@ -21,9 +19,3 @@ def json_ld(data):
 def absolute_url(context, path):
     request = context.get("request")
     return request.build_absolute_uri(path) if request is not None else path
-
-
-@register.simple_tag(takes_context=True)
-def page_navigation(context, page_obj):
-    """The links of news/includes/pagination.html, for a keyset page (news.paging) or a counted one."""
-    return getattr(page_obj, "nav", None) or numbered_navigation(context["request"], page_obj)
