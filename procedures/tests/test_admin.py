@@ -136,7 +136,7 @@ def test_excel_export_has_vietnamese_headers_and_number_formats(leader, dossiers
         "Giải quyết",
         "Trước hạn",
         "Trước hạn (%)",
-        "Đúng hạn",
+        "Đúng hạn, kể cả trước hạn",
     ]
     total = [cell for cell in fields[fields.max_row]]
     assert total[0].value == "Tổng cộng" and total[1].value == 4
