@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import Value
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -6,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from dolisa_site import caching, scheduled
 from dolisa_site.list_urls import PAGE, renamed_parameters
+from dolisa_site.lists import PublicListView
 
 from .filters import DocumentFilter
 from .models import Attachment, Document, DocumentType, Field, IssuingBody
@@ -16,22 +16,31 @@ NEWEST_COUNT = 5  # on the home page
 CATALOGUE = (Document, DocumentType, IssuingBody, Field, Attachment)
 
 
-@renamed_parameters({"trang": PAGE, "co_quan": "co-quan", "linh_vuc": "linh-vuc"})
-@caching.public_page(*CATALOGUE)
-def document_list(request):
-    documents = Document.objects.published().select_related("document_type", "issuing_body", "field").newest()
-    catalogue = DocumentFilter(request.GET, queryset=documents)
-    page = Paginator(catalogue.qs, PAGE_SIZE).get_page(request.GET.get(PAGE))
-    return render(
-        request,
-        "documents/document_list.html",
-        {
-            "filter": catalogue,
-            "page_obj": page,
-            "is_filtered": any(value for key, value in request.GET.items() if key != PAGE),
-            "breadcrumbs": [(_("Documents"), None)],
-        },
-    )
+class DocumentList(PublicListView):
+    filterset_class = DocumentFilter
+    template_name = "documents/document_list.html"
+
+    def get_paginate_by(self, queryset):
+        return PAGE_SIZE  # read at each request (tests lower it)
+
+    def get_queryset(self):
+        return Document.objects.published().select_related("document_type", "issuing_body", "field").newest()
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, as before: an empty query is an empty filter.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            is_filtered=any(value for key, value in self.request.GET.items() if key != PAGE),
+            breadcrumbs=[(_("Documents"), None)],
+            **kwargs,
+        )
+
+
+document_list = renamed_parameters({"trang": PAGE, "co_quan": "co-quan", "linh_vuc": "linh-vuc"})(
+    caching.public_page(*CATALOGUE)(DocumentList.as_view())
+)
 
 
 @caching.public_page(*CATALOGUE)

@@ -2,7 +2,6 @@
 
 import logging
 
-from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dolisa_site import caching, viewcounts
 from dolisa_site.list_urls import PAGE, renamed_parameters
+from dolisa_site.public_forms import handle_public_form
 from dolisa_site.throttle import Throttle
 from dolisa_site.uploads import generated_name
 
@@ -169,30 +169,31 @@ def post_comment(request, slug):
     if not article.comments_open:
         logger.warning("Comment refused: comments are closed on article %s", article.pk)
         raise Http404("Comments are closed on this article")
-    form = CommentForm(request.POST)
-    if COMMENTING.is_exceeded(request):
-        form.is_valid()
+
+    def render_form(form, throttled):
         context = article_context(request, article, comment_form=form)
-        context["comment_throttled"] = True
-        return render(request, "news/article_detail.html", context, status=429)
-    if not form.is_valid():
-        return render(
-            request, "news/article_detail.html", article_context(request, article, comment_form=form), status=400
-        )
-    COMMENTING.record(request)
-    if form.is_spam:
-        # Answer as if it worked so the robot learns nothing; nothing is stored.
-        logger.warning("Comment form: honeypot field filled in; the comment on article %s was dropped", article.pk)
-    else:
+        if throttled:
+            context["comment_throttled"] = True
+        return render(request, "news/article_detail.html", context)
+
+    def save(form):
         comment = form.save(commit=False)
         comment.article = article
         comment.save()
         logger.info("Comment %s received on article %s, awaiting moderation", comment.pk, article.pk)
-    messages.success(
-        request, _("Thank you. Your comment awaits moderation and will appear once a reviewer publishes it.")
+
+    return handle_public_form(
+        request,
+        CommentForm(request.POST),
+        throttle=COMMENTING,
+        render_form=render_form,
+        save=save,
+        # To the page's messages (templates/base.html), where the thanks are shown.
+        redirect_to=article.get_absolute_url() + "#thong-bao",
+        logger=logger,
+        honeypot_warning=f"Comment form: honeypot field filled in; the comment on article {article.pk} was dropped",
+        success_message=_("Thank you. Your comment awaits moderation and will appear once a reviewer publishes it."),
     )
-    # To the page's messages (templates/base.html), where the thanks are shown.
-    return redirect(article.get_absolute_url() + "#thong-bao")
 
 
 def article_context(request, article, comment_form=None):

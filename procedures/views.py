@@ -1,6 +1,5 @@
 """Public pages: the catalogue, a procedure, the statistics and the dossier lookup."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from dolisa_site import caching
 from dolisa_site.list_urls import PAGE, renamed_parameters
+from dolisa_site.lists import PublicListView
 from dolisa_site.throttle import Throttle
 
 from . import charts, phones, rollups
@@ -36,21 +36,23 @@ def over_limit(request, visitor, site):
     return visitor.hit(request) or site.hit(request)
 
 
-@renamed_parameters({"trang": PAGE, "field": "linh-vuc", "level": "cap", "online_level": "muc-do"})
-@caching.public_page(Procedure, Field, ProcedureForm)
-def catalogue(request):
-    procedures = Procedure.objects.active().select_related("field")
-    filterset = ProcedureFilter(request.GET or None, queryset=procedures)
-    page = Paginator(filterset.qs, PER_PAGE).get_page(request.GET.get(PAGE))
-    return render(
-        request,
-        "procedures/catalogue.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "breadcrumbs": [(_("Administrative procedures"), None)],
-        },
-    )
+class Catalogue(PublicListView):
+    filterset_class = ProcedureFilter
+    template_name = "procedures/catalogue.html"
+
+    def get_paginate_by(self, queryset):
+        return PER_PAGE  # read at each request (tests lower it)
+
+    def get_queryset(self):
+        return Procedure.objects.active().select_related("field")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(breadcrumbs=[(_("Administrative procedures"), None)], **kwargs)
+
+
+catalogue = renamed_parameters({"trang": PAGE, "field": "linh-vuc", "level": "cap", "online_level": "muc-do"})(
+    caching.public_page(Procedure, Field, ProcedureForm)(Catalogue.as_view())
+)
 
 
 @caching.public_page(Procedure, Field, ProcedureForm)

@@ -1,16 +1,17 @@
 import logging
 
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dolisa_site import caching
 from dolisa_site.list_urls import PAGE, renamed_parameters
-from dolisa_site.request_info import parse_id
+from dolisa_site.lists import PublicListView
+from dolisa_site.public_forms import handle_public_form
 from dolisa_site.throttle import Throttle
 
+from .filters import QuestionFilter
 from .forms import QuestionForm, TrackingForm
 from .models import Question, Topic, normalise_tracking_code
 
@@ -30,28 +31,25 @@ def _crumbs(*tail):
     return [(_("Questions and answers"), reverse("questions:list")), *tail]
 
 
-@renamed_parameters({"trang": PAGE})
-@caching.public_page(Question, Topic)
-def question_list(request):
-    questions = Question.objects.published().select_related("topic").order_by("-answered_at", "-pk")
-    topics = Topic.objects.all()
-    topic = None
-    topic_id = parse_id(request.GET.get("chu-de"))
-    if topic_id is not None:
-        topic = topics.filter(pk=topic_id).first()
-        if topic:
-            questions = questions.filter(topic=topic)
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get(PAGE))
-    return render(
-        request,
-        "questions/question_list.html",
-        {
-            "page_obj": page,
-            "topics": topics,
-            "topic": topic,
-            "breadcrumbs": [(_("Questions and answers"), None)],
-        },
-    )
+class QuestionList(PublicListView):
+    filterset_class = QuestionFilter
+    template_name = "questions/question_list.html"
+
+    def get_paginate_by(self, queryset):
+        return PAGE_SIZE  # read at each request (tests lower it)
+
+    def get_queryset(self):
+        return Question.objects.published().select_related("topic").order_by("-answered_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        form = self.filterset.form
+        topic = form.cleaned_data.get("chu-de") if self.filterset.is_bound and self.filterset.is_valid() else None
+        return super().get_context_data(
+            topics=Topic.objects.all(), topic=topic, breadcrumbs=[(_("Questions and answers"), None)], **kwargs
+        )
+
+
+question_list = renamed_parameters({"trang": PAGE})(caching.public_page(Question, Topic)(QuestionList.as_view()))
 
 
 @caching.public_page(Question, Topic)
@@ -70,25 +68,29 @@ def ask(request):
     crumbs = _crumbs((_("Send a question"), None))
     if request.method == "GET":
         return render(request, "questions/ask.html", {"form": QuestionForm(), "breadcrumbs": crumbs})
-    if SENDING.is_exceeded(request):
-        form = QuestionForm(request.POST)
-        form.is_valid()
-        return render(
-            request, "questions/ask.html", {"form": form, "throttled": True, "breadcrumbs": crumbs}, status=429
-        )
-    form = QuestionForm(request.POST)
-    if not form.is_valid():
-        return render(request, "questions/ask.html", {"form": form, "breadcrumbs": crumbs}, status=400)
-    SENDING.record(request)
-    if form.is_spam:
-        # Answer as if it worked so the robot learns nothing; nothing is stored.
-        logger.warning("Question form: honeypot field filled in; the submission was dropped")
-        request.session.pop(SESSION_KEY, None)
-        return redirect("questions:sent")
-    question = form.save()
-    logger.info("Question %s received (topic %s)", question.display_code, question.topic_id)
-    request.session[SESSION_KEY] = question.tracking_code
-    return redirect("questions:sent")
+
+    def render_form(form, throttled):
+        context = {"form": form, "breadcrumbs": crumbs}
+        if throttled:
+            context["throttled"] = True
+        return render(request, "questions/ask.html", context)
+
+    def save(form):
+        question = form.save()
+        logger.info("Question %s received (topic %s)", question.display_code, question.topic_id)
+        request.session[SESSION_KEY] = question.tracking_code
+
+    return handle_public_form(
+        request,
+        QuestionForm(request.POST),
+        throttle=SENDING,
+        render_form=render_form,
+        save=save,
+        redirect_to="questions:sent",
+        logger=logger,
+        honeypot_warning="Question form: honeypot field filled in; the submission was dropped",
+        on_spam=lambda: request.session.pop(SESSION_KEY, None),
+    )
 
 
 def sent(request):
