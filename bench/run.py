@@ -389,6 +389,8 @@ def start_gunicorn(started, env, folder, label, page_cache, options, settings="b
 
 
 def location_block(conf, marker):
+    """The `location … { … }` block that starts at or after `marker`, braces balanced
+    (also the tests' reader of the sample: dolisa_site/tests/nginx_sample.py)."""
     start = conf.index("location", conf.index(marker))
     depth, position = 0, start
     while True:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.scheduled import PublishedFromQuerySet
 from dolisa_site.slugs import unique_slug
 from dolisa_site.text import fold, query_words
 from dolisa_site.uploads import original_name
@@ -53,21 +54,7 @@ class Field(CatalogueEntry):
         verbose_name_plural = _("fields")
 
 
-class DocumentQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(is_published=True, published_at__lte=now or timezone.now())
-
-    def due_changes_after(self, now):
-        """The next moment a document appears by schedule (cached lists follow it)."""
-        return self.filter(is_published=True, published_at__gt=now).aggregate(models.Min("published_at"))[
-            "published_at__min"
-        ]
-
-    def next_scheduled(self, now):
-        """The pk of the next document to appear by schedule after `now`, as a query: the row whose
-        published_at due_changes_after() answers, for a block that reads it with its own rows."""
-        return self.filter(is_published=True, published_at__gt=now).order_by("published_at").values("pk")[:1]
-
+class DocumentQuerySet(PublishedFromQuerySet):
     def search(self, query):
         """Documents whose catalogue text holds every word of the query, diacritics ignored."""
         for word in query_words(query):

@@ -19,9 +19,7 @@ CATALOGUE = (Document, DocumentType, IssuingBody, Field, Attachment)
 class DocumentList(PublicListView):
     filterset_class = DocumentFilter
     template_name = "documents/document_list.html"
-
-    def get_paginate_by(self, queryset):
-        return PAGE_SIZE  # read at each request (tests lower it)
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         return Document.objects.published().select_related("document_type", "issuing_body", "field").newest()

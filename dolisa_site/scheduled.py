@@ -26,6 +26,7 @@ dropped it), ``read`` answers the moment and its value is not used.
 
 import contextvars
 
+from django.db import models
 from django.utils import timezone
 
 from . import caching
@@ -75,3 +76,22 @@ def cached(name, read, of, shows, **options):
         return caching.cached(name, build, shows=shows, **options)
     finally:
         _reading.reset(token)
+
+
+class PublishedFromQuerySet(models.QuerySet):
+    """Rows shown from their ``published_at`` on while ``is_published`` (documents, albums): the
+    one schedule rule of such models, with the two answers the cache needs about it."""
+
+    def published(self, now=None):
+        return self.filter(is_published=True, published_at__lte=now or timezone.now())
+
+    def due_changes_after(self, now):
+        """The next moment a row appears by schedule (cached lists follow it)."""
+        return self.filter(is_published=True, published_at__gt=now).aggregate(models.Min("published_at"))[
+            "published_at__min"
+        ]
+
+    def next_scheduled(self, now):
+        """The pk of the next row to appear by schedule after `now`, as a query: the row whose
+        published_at due_changes_after() answers, for a block that reads it with its own rows."""
+        return self.filter(is_published=True, published_at__gt=now).order_by("published_at").values("pk")[:1]

@@ -5,25 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.scheduled import PublishedFromQuerySet
 from dolisa_site.slugs import unique_slug
 
 from .images import PHOTO_NAME, validate_photo
-
-
-class AlbumQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(is_published=True, published_at__lte=now or timezone.now())
-
-    def due_changes_after(self, now):
-        """The next moment an album appears by schedule (cached lists follow it)."""
-        return self.filter(is_published=True, published_at__gt=now).aggregate(models.Min("published_at"))[
-            "published_at__min"
-        ]
-
-    def next_scheduled(self, now):
-        """The pk of the next album to appear by schedule after `now`, as a query: the row whose
-        published_at due_changes_after() answers, for a block that reads it with its own rows."""
-        return self.filter(is_published=True, published_at__gt=now).order_by("published_at").values("pk")[:1]
 
 
 class Album(models.Model):
@@ -34,7 +19,7 @@ class Album(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
 
-    objects = AlbumQuerySet.as_manager()
+    objects = PublishedFromQuerySet.as_manager()
 
     class Meta:
         ordering = ["-taken_on", "-pk"]

@@ -39,9 +39,7 @@ def over_limit(request, visitor, site):
 class Catalogue(PublicListView):
     filterset_class = ProcedureFilter
     template_name = "procedures/catalogue.html"
-
-    def get_paginate_by(self, queryset):
-        return PER_PAGE  # read at each request (tests lower it)
+    paginate_by = PER_PAGE
 
     def get_queryset(self):
         return Procedure.objects.active().select_related("field")

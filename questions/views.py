@@ -34,9 +34,7 @@ def _crumbs(*tail):
 class QuestionList(PublicListView):
     filterset_class = QuestionFilter
     template_name = "questions/question_list.html"
-
-    def get_paginate_by(self, queryset):
-        return PAGE_SIZE  # read at each request (tests lower it)
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         return Question.objects.published().select_related("topic").order_by("-answered_at", "-pk")

@@ -20,21 +20,21 @@ pytestmark = pytest.mark.django_db
 
 
 def _documents(monkeypatch):
-    monkeypatch.setattr("documents.views.PAGE_SIZE", 1)
+    monkeypatch.setattr("documents.views.DocumentList.paginate_by", 1)
     make_document(number="02/2024/TB", title="Thông báo mới", issued_on=date(2024, 5, 2))
     make_document(number="01/2024/TB", title="Thông báo cũ", issued_on=date(2024, 5, 1))
     return "/van-ban/", ["Thông báo mới", "Thông báo cũ"]
 
 
 def _procedures(monkeypatch):
-    monkeypatch.setattr("procedures.views.PER_PAGE", 1)
+    monkeypatch.setattr("procedures.views.Catalogue.paginate_by", 1)
     make_procedure("1.000001", "Thủ tục thứ nhất")
     make_procedure("1.000002", "Thủ tục thứ hai")
     return "/thu-tuc-hanh-chinh/", ["Thủ tục thứ nhất", "Thủ tục thứ hai"]
 
 
 def _questions(monkeypatch):
-    monkeypatch.setattr("questions.views.PAGE_SIZE", 1)
+    monkeypatch.setattr("questions.views.QuestionList.paginate_by", 1)
     topic = Topic.objects.create(name="Bảo hiểm")
     now = timezone.now()
     for title, moment in (("Câu hỏi mới", now), ("Câu hỏi cũ", now - timedelta(days=1))):
