@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment, Document, DocumentType, Field, IssuingBody
+from .models import Attachment, Document, DocumentType, IssuingBody, Subject
 
 
-@admin.register(DocumentType, IssuingBody, Field)
+@admin.register(DocumentType, IssuingBody, Subject)
 class CatalogueEntryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
@@ -22,14 +22,14 @@ class AttachmentInline(admin.TabularInline):
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ["number", "title", "document_type", "issuing_body", "issued_on", "is_published"]
-    list_filter = ["is_published", "document_type", "issuing_body", "field", "issued_on"]
+    list_filter = ["is_published", "document_type", "issuing_body", "subject", "issued_on"]
     search_fields = ["search_text"]  # shows the search box; the search itself is below
     date_hierarchy = "issued_on"
-    autocomplete_fields = ["document_type", "issuing_body", "field"]
+    autocomplete_fields = ["document_type", "issuing_body", "subject"]
     inlines = [AttachmentInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["number", "title", "document_type", "issuing_body", "field", "signer"]}),
+        (None, {"fields": ["number", "title", "document_type", "issuing_body", "subject", "signer"]}),
         (_("Dates"), {"fields": ["issued_on", "effective_on"]}),
         (None, {"fields": ["summary"]}),
         (_("Publication"), {"fields": ["is_published", "published_at", "slug"]}),

@@ -9,12 +9,12 @@ class DocumentsConfig(AppConfig):
     def ready(self):
         from dolisa_site import caching, scheduled, widgets
 
-        from .models import Attachment, Document, DocumentType, Field, IssuingBody
+        from .models import Attachment, Document, DocumentType, IssuingBody, Subject
         from .views import newest_block
 
         # The home page's block reads the next scheduled moment with its documents (views.py).
         scheduled.watch(Document, due=Document.objects.due_changes_after)
-        for model in (DocumentType, IssuingBody, Field, Attachment):
+        for model in (DocumentType, IssuingBody, Subject, Attachment):
             caching.watch(model)
 
         widgets.register(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dolisa_site.list_urls import kebab_case_filters
 
-from .models import Document, DocumentType, Field, IssuingBody
+from .models import Document, DocumentType, IssuingBody, Subject
 
 
 @kebab_case_filters
@@ -34,9 +34,9 @@ class DocumentFilter(django_filters.FilterSet):
     )
     linh_vuc = django_filters.ModelChoiceFilter(
         label=_("Field"),
-        field_name="field",
+        field_name="subject",
         to_field_name="slug",
-        queryset=Field.objects.all(),
+        queryset=Subject.objects.all(),
         empty_label=_("All fields"),
     )
     nam = django_filters.ChoiceFilter(label=_("Year issued"), field_name="issued_on__year", empty_label=_("All years"))

@@ -1,6 +1,6 @@
 """Legal and administrative documents published under Decree 42/2022/NĐ-CP.
 
-A document is catalogued by its number and symbol, type, issuing body, field,
+A document is catalogued by its number and symbol, type, issuing body, subject,
 signer and dates, with its files attached. Every save refreshes a normalised
 copy of the catalogue text, which the public search compares against.
 """
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dolisa_site.scheduled import PublishedFromQuerySet
 from dolisa_site.slugs import unique_slug
-from dolisa_site.text import fold, query_words
+from dolisa_site.text import matching, search_form
 from dolisa_site.uploads import original_name
 
 from .files import ATTACHMENT_NAME, detect_kind, validate_attachment
@@ -48,7 +48,7 @@ class IssuingBody(CatalogueEntry):
         verbose_name_plural = _("issuing bodies")
 
 
-class Field(CatalogueEntry):
+class Subject(CatalogueEntry):
     class Meta(CatalogueEntry.Meta):
         verbose_name = _("field")
         verbose_name_plural = _("fields")
@@ -56,10 +56,8 @@ class Field(CatalogueEntry):
 
 class DocumentQuerySet(PublishedFromQuerySet):
     def search(self, query):
-        """Documents whose catalogue text holds every word of the query, diacritics ignored."""
-        for word in query_words(query):
-            self = self.filter(search_text__contains=word)
-        return self
+        """Documents whose catalogue text matches the query (dolisa_site.text.matching())."""
+        return self.filter(matching("search_text", query))
 
     def newest(self):
         return self.order_by("-issued_on", "-pk")
@@ -85,8 +83,8 @@ class Document(models.Model):
     issuing_body = models.ForeignKey(
         IssuingBody, verbose_name=_("issuing body"), on_delete=models.PROTECT, related_name="documents"
     )
-    field = models.ForeignKey(
-        Field, verbose_name=_("field"), on_delete=models.PROTECT, related_name="documents", null=True, blank=True
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("field"), on_delete=models.PROTECT, related_name="documents", null=True, blank=True
     )
     signer = models.CharField(_("signed by"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"))
@@ -120,10 +118,10 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def catalogue_text(self):
-        """Everything a reader may search for, folded (see dolisa_site.text)."""
+        """Everything a reader may search for, in the search form (see dolisa_site.text)."""
         parts = [self.number, self.title, self.summary, self.signer]
-        parts += [entry.name for entry in (self.document_type, self.issuing_body, self.field) if entry is not None]
-        return fold(" ".join(parts))
+        parts += [entry.name for entry in (self.document_type, self.issuing_body, self.subject) if entry is not None]
+        return search_form(" ".join(parts))
 
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])

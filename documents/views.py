@@ -8,12 +8,12 @@ from dolisa_site.list_urls import PAGE, renamed_parameters
 from dolisa_site.lists import PublicListView
 
 from .filters import DocumentFilter
-from .models import Attachment, Document, DocumentType, Field, IssuingBody
+from .models import Attachment, Document, DocumentType, IssuingBody, Subject
 
 PAGE_SIZE = 20
 NEWEST_COUNT = 5  # on the home page
 # What the catalogue pages show.
-CATALOGUE = (Document, DocumentType, IssuingBody, Field, Attachment)
+CATALOGUE = (Document, DocumentType, IssuingBody, Subject, Attachment)
 
 
 class DocumentList(PublicListView):
@@ -22,7 +22,7 @@ class DocumentList(PublicListView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return Document.objects.published().select_related("document_type", "issuing_body", "field").newest()
+        return Document.objects.published().select_related("document_type", "issuing_body", "subject").newest()
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, as before: an empty query is an empty filter.
@@ -44,11 +44,11 @@ document_list = renamed_parameters({"trang": PAGE, "co_quan": "co-quan", "linh_v
 @caching.public_page(*CATALOGUE)
 def document_detail(request, slug):
     document = get_object_or_404(
-        Document.objects.published().select_related("document_type", "issuing_body", "field"), slug=slug
+        Document.objects.published().select_related("document_type", "issuing_body", "subject"), slug=slug
     )
     related = (
-        Document.objects.published().filter(field=document.field).exclude(pk=document.pk).newest()[:5]
-        if document.field_id
+        Document.objects.published().filter(subject=document.subject).exclude(pk=document.pk).newest()[:5]
+        if document.subject_id
         else []
     )
     return render(

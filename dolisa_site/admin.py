@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AboutPage, Leader, MenuItem, SiteProfile, Unit, WebLink, WebLinkGroup
 from .singletons import SingletonAdmin
+from .trees import TwoLevelInline
 
 
 @admin.register(SiteProfile)
@@ -23,11 +24,9 @@ class SiteProfileAdmin(SingletonAdmin):
     ]
 
 
-class SubEntryInline(admin.TabularInline):
+class SubEntryInline(TwoLevelInline):
     model = MenuItem
-    fk_name = "parent"
     fields = ["title", "link", "order", "is_visible"]
-    extra = 0
     verbose_name = _("sub-entry")
     verbose_name_plural = _("sub-entries")
 

@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from .models import MenuItem, SiteProfile
 
 
@@ -13,8 +15,9 @@ def _mark_active(items, path):
 
 
 def site(request):
-    """The department profile and the main menu, for the shared layout."""
+    """The department profile and the main menu, for the shared layout: read when a template first
+    uses them, so a response that shows neither (the sitemap's XML) costs no query for them."""
     return {
-        "site_profile": SiteProfile.load(),
-        "main_menu": _mark_active(MenuItem.tree(), request.path),
+        "site_profile": SimpleLazyObject(SiteProfile.load),
+        "main_menu": SimpleLazyObject(lambda: _mark_active(MenuItem.tree(), request.path)),
     }

@@ -8,12 +8,18 @@ spends time on it. This
 matters most where no proxy stands in front (the embedded demo, runserver).
 What a parser is handed from an accepted request is cut further where the
 parser is slow (request_info.user_agent).
+
+A method a view does not take (a POST to a list) is answered by Django with an
+empty 405, from require_http_methods and class-based views alike; the site
+gives it its Vietnamese 405 page instead, here, once for every view.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.http import HttpResponseNotAllowed
+from django.template.loader import render_to_string
 from django.urls import get_resolver, get_urlconf
 
 logger = logging.getLogger(__name__)
@@ -68,3 +74,17 @@ class RequestLimitsMiddleware:
         # logged above with the address cut, not by Django with all of it.
         handler = get_resolver(get_urlconf()).resolve_error_handler(400)
         return handler(request, BadRequest(f"{name} is too long"))
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django's bare 405 becomes the site's page, with the same status and Allow header;
+    a 405 that already says something (its own page, JSON) is left as it is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            response.content = render_to_string("405.html", request=request)
+        return response

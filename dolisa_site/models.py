@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from . import caching
 from .images import site_picture, validate_site_picture
 from .singletons import SingletonModel
+from .trees import TwoLevelQuerySet, TwoLevelTree
 
 
 class SiteProfile(SingletonModel):
@@ -106,15 +107,12 @@ def validate_menu_link(value):
         ) from None
 
 
-class MenuItemQuerySet(models.QuerySet):
+class MenuItemQuerySet(TwoLevelQuerySet):
     def visible(self):
         return self.filter(is_visible=True)
 
-    def top_level(self):
-        return self.filter(parent__isnull=True)
 
-
-class MenuItem(models.Model):
+class MenuItem(TwoLevelTree):
     """An entry of the main menu; two levels at most."""
 
     title = models.CharField(_("title"), max_length=100)
@@ -133,6 +131,9 @@ class MenuItem(models.Model):
 
     objects = MenuItemQuerySet.as_manager()
 
+    parent_not_top_level_message = _("The menu has two levels: choose a top-level entry.")
+    has_children_message = _("An entry that has sub-entries must stay at the top level.")
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = _("menu entry")
@@ -140,13 +141,6 @@ class MenuItem(models.Model):
 
     def __str__(self):
         return f"{self.parent.title} › {self.title}" if self.parent_id else self.title
-
-    def clean(self):
-        if self.parent_id:
-            if self.parent.parent_id:
-                raise ValidationError({"parent": _("The menu has two levels: choose a top-level entry.")})
-            if self.pk and (self.parent_id == self.pk or self.children.exists()):
-                raise ValidationError({"parent": _("An entry that has sub-entries must stay at the top level.")})
 
     @property
     def is_external(self):

@@ -41,3 +41,16 @@ def revoke(apps, group_name, permissions):
     for name in permissions:
         app_label, codename = name.split(".", 1)
         group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+
+
+def rename_model_permissions(apps, app_label, old_model, new_model):
+    """Give a renamed model's permissions its new name (inside a migration, after its RenameModel).
+
+    Django renames the content type with the model but keeps the old codenames, so the
+    groups and users holding "change_<old>" would no longer pass a check for "change_<new>".
+    """
+    Permission = apps.get_model("auth", "Permission")
+    for action in ("add", "change", "delete", "view"):
+        Permission.objects.filter(content_type__app_label=app_label, codename=f"{action}_{old_model}").update(
+            codename=f"{action}_{new_model}"
+        )

@@ -109,6 +109,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-csp, writing STATIC_URL out as this origin's static path (script-src below).
     "dolisa_site.content_policy.CSPMiddleware",
+    # Django's bare 405 as the site's page, made inside the middleware above, so it gets the
+    # headers, session and messages handling of any page (the page cache keeps only 200s).
+    "dolisa_site.middleware.MethodNotAllowedPageMiddleware",
     # Last, as its documentation asks: it must see the authentication result.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,14 +1,22 @@
-"""Vietnamese text rules shared by every app: NFC, slugs and the search form.
+"""Vietnamese text rules shared by every app: NFC, slugs, the search form and the search rule.
 
 Django's slugify() drops "đ"/"Đ" (they have no ASCII decomposition), which
 would turn "Lao động" into "lao-ong"; and searching must treat "lao dong",
 "Lao động" and "LAO ĐỘNG" alike on every database, so the comparison form is
 computed here in Python and stored, never left to a database collation.
+
+Every visitor search (news, documents, procedures) follows matching(): each
+word of the query must begin a word of the stored search form, so "tro cap"
+finds "Trợ cấp thất nghiệp", "15/2024" finds "15/2024/TT-BLĐTBXH" and "an"
+does not find "bàn".
 """
 
 import re
 import unicodedata
+from functools import reduce
+from operator import and_
 
+from django.db.models import Q
 from django.utils.text import slugify
 
 _D_LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
@@ -46,6 +54,21 @@ def search_form(text):
     return f" {folded} " if folded else ""
 
 
-def query_words(query, limit=8):
-    """The distinct folded words of a query, at most `limit` of them (bounds the SQL)."""
-    return list(dict.fromkeys(fold(query).split()))[:limit]
+QUERY_MAX_WORDS = 8
+
+
+def query_words(query):
+    """The distinct folded words of a query, at most QUERY_MAX_WORDS of them (bounds the SQL)."""
+    return list(dict.fromkeys(fold(query).split()))[:QUERY_MAX_WORDS]
+
+
+def matching(field, query):
+    """The condition that every word of the query begins a word of `field`, a column holding search_form().
+
+    A query without a word matches nothing. On PostgreSQL each word is a LIKE '% word%', which a
+    trigram GIN index on the column serves (news and documents have one; the procedure catalogue is small).
+    """
+    words = query_words(query)
+    if not words:
+        return Q(pk__in=[])
+    return reduce(and_, (Q(**{f"{field}__contains": f" {word}"}) for word in words))

@@ -3,6 +3,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from dolisa_site import caching, scheduled
 from dolisa_site.list_urls import PAGE, renamed_parameters
@@ -23,6 +24,7 @@ def _with_cover(albums):
     )
 
 
+@require_safe
 @renamed_parameters({"trang": PAGE})
 @caching.public_page(Album, Photo)
 def album_list(request):

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from dolisa_site.trees import TwoLevelInline
+
 from .forms import ArticleAdminForm
 from .models import Article, Category, Comment, Status, Tag, WorkflowError
 
@@ -43,11 +45,9 @@ DIFF_FIELDS = (
 )
 
 
-class SubCategoryInline(admin.TabularInline):
+class SubCategoryInline(TwoLevelInline):
     model = Category
-    fk_name = "parent"
     fields = ["name", "slug", "order", "show_in_menu"]
-    extra = 0
     verbose_name = _("sub-category")
     verbose_name_plural = _("sub-categories")
 
@@ -163,28 +163,28 @@ class ArticleAdmin(VersionAdmin):
                 obj.transition(transition, request.user, reason=form.cleaned_data.get("workflow_note", ""))
             except WorkflowError:
                 raise PermissionDenied from None
-            request.news_transition_label = str(Article.TRANSITION_LABELS[transition])
             messages.success(
                 request,
                 gettext("Article “%(title)s”: %(status)s.")
                 % {"title": obj.title, "status": obj.get_status_display().lower()},
             )
 
+    # The transition in save_model writes its comment on this view's revision (its block nests
+    # in VersionAdmin's); the library's log_* then replace the comment with the change message,
+    # so the revision says both: what was edited, then where the article went next.
+
     def log_addition(self, request, obj, message):
-        entry = super().log_addition(request, obj, message)
-        self._comment_transition(request, entry)
-        return entry
+        return self._log_keeping_workflow(super().log_addition, request, obj, message)
 
     def log_change(self, request, obj, message):
-        entry = super().log_change(request, obj, message)
-        self._comment_transition(request, entry)
-        return entry
+        return self._log_keeping_workflow(super().log_change, request, obj, message)
 
-    def _comment_transition(self, request, entry):
-        """The revision says what was edited and where the article went next."""
-        label = getattr(request, "news_transition_label", None)
-        if label and reversion.is_active():
-            reversion.set_comment(f"{entry.get_change_message()} {label}.")
+    def _log_keeping_workflow(self, log, request, obj, message):
+        workflow = reversion.get_comment() if reversion.is_active() else ""
+        entry = log(request, obj, message)
+        if workflow:
+            reversion.set_comment(f"{entry.get_change_message()} {workflow}")
+        return entry
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         user = request.user

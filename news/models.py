@@ -22,6 +22,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from dolisa_site import slugs, text
+from dolisa_site.trees import TwoLevelQuerySet, TwoLevelTree
 
 from .images import COVER_NAME, validate_image_file
 from .sanitize import clean_html, html_to_text
@@ -48,12 +49,7 @@ class RememberedAddress:
         return state
 
 
-class CategoryQuerySet(models.QuerySet):
-    def top_level(self):
-        return self.filter(parent__isnull=True)
-
-
-class Category(RememberedAddress, models.Model):
+class Category(RememberedAddress, TwoLevelTree):
     """A section of the news ("Lao động - Việc làm"), at most two levels deep."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -81,7 +77,10 @@ class Category(RememberedAddress, models.Model):
     )
     description = models.TextField(_("description"), blank=True)
 
-    objects = CategoryQuerySet.as_manager()
+    objects = TwoLevelQuerySet.as_manager()
+
+    parent_not_top_level_message = _("Categories have two levels: choose a top-level category.")
+    has_children_message = _("A category with sub-categories must stay at the top level.")
 
     class Meta:
         ordering = ["order", "name"]
@@ -90,13 +89,6 @@ class Category(RememberedAddress, models.Model):
 
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
-
-    def clean(self):
-        if self.parent_id:
-            if self.parent_id == self.pk or self.parent.parent_id:
-                raise ValidationError({"parent": _("Categories have two levels: choose a top-level category.")})
-            if self.pk and self.children.exists():
-                raise ValidationError({"parent": _("A category with sub-categories must stay at the top level.")})
 
     def save(self, *args, **kwargs):
         self.name, self.description = text.nfc(self.name), text.nfc(self.description)
@@ -215,7 +207,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(category_id__in=ids)
 
     def search(self, query):
-        """Articles containing every word of the query, title matches first.
+        """Articles matching the query (text.matching(): every word begins a word), title matches first.
 
         Compared on the stored search form (no diacritics, lowercase), so
         results are the same on SQLite and PostgreSQL; on PostgreSQL a trigram
@@ -224,14 +216,9 @@ class ArticleQuerySet(models.QuerySet):
         newest SEARCH_MAX_RESULTS matches, which the database finds by walking
         the date index, so the cost stays bounded at any archive size.
         """
-        words = text.search_form(query).split()[:SEARCH_MAX_WORDS]
-        if not words:
-            return self.none()
-        condition, in_title = Q(), Q()
-        for word in words:
-            condition &= Q(search_text__contains=f" {word}")
-            in_title &= Q(search_title__contains=f" {word}")
-        newest_matches = self.filter(condition).order_by("-publish_at", "-pk").values("pk")[:SEARCH_MAX_RESULTS]
+        matches = self.filter(text.matching("search_text", query))
+        in_title = text.matching("search_title", query)
+        newest_matches = matches.order_by("-publish_at", "-pk").values("pk")[:SEARCH_MAX_RESULTS]
         return (
             self.model.objects.filter(pk__in=newest_matches)
             .annotate(
@@ -262,7 +249,6 @@ class ArticleQuerySet(models.QuerySet):
         return min(moments) if moments else None
 
 
-SEARCH_MAX_WORDS = 8
 SEARCH_MAX_RESULTS = 500
 
 # Fields that belong to the workflow, not to the text: restoring an old

@@ -10,7 +10,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dolisa_site import caching, viewcounts
 from dolisa_site.list_urls import PAGE, renamed_parameters
@@ -53,6 +53,7 @@ def list_page(request, queryset):
     return KeysetPage(request, queryset, PER_PAGE)
 
 
+@require_safe
 @OLD_NAMES
 @caching.public_page(*LISTS)
 def article_list(request):
@@ -69,6 +70,7 @@ def article_list(request):
     )
 
 
+@require_safe
 @OLD_NAMES
 @caching.public_page(*LISTS)
 def category_detail(request, slug):
@@ -96,6 +98,7 @@ def category_detail(request, slug):
     )
 
 
+@require_safe
 @OLD_NAMES
 @caching.public_page(*LISTS)
 def tag_detail(request, slug):
@@ -113,6 +116,7 @@ def tag_detail(request, slug):
     )
 
 
+@require_safe
 @OLD_NAMES
 @caching.public_page(*LISTS)
 def search(request):

@@ -18,9 +18,18 @@ from django_tasks_db.models import DBTaskResult
 from dolisa_site.singletons import SingletonAdmin
 
 from . import phones, tasks
-from .dashboard import dashboard_view
+from .dashboard import ProceduresDashboard
 from .importing import DossierImporter, ProcedureImporter
-from .models import CalendarReview, Dossier, Field, Holiday, ImportRun, Procedure, ProcedureForm, ResultsWidget
+from .models import (
+    CalendarReview,
+    Dossier,
+    DownloadableForm,
+    Field,
+    Holiday,
+    ImportRun,
+    Procedure,
+    ResultsWidget,
+)
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -156,8 +165,8 @@ class FieldAdmin(admin.ModelAdmin):
         return obj.procedure_count
 
 
-class ProcedureFormInline(admin.TabularInline):
-    model = ProcedureForm
+class DownloadableFormInline(admin.TabularInline):
+    model = DownloadableForm
     fields = ["title", "file", "file_name", "order"]
     readonly_fields = ["file_name"]
     extra = 0
@@ -170,7 +179,7 @@ class ProcedureAdmin(ImportAdminMixin, admin.ModelAdmin):
     list_filter = ["field", "level", "online_level", "is_active"]
     search_fields = ["code", "name", "search_text"]
     list_select_related = ["field"]
-    inlines = [ProcedureFormInline]
+    inlines = [DownloadableFormInline]
     fieldsets = [
         (None, {"fields": ["code", "name", "field", "level", "is_active"]}),
         (_("Processing"), {"fields": ["processing_days", "fees", "online_level"]}),
@@ -310,11 +319,7 @@ class DossierAdmin(ImportAdminMixin, admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "bang-dieu-khien/",
-                self.admin_site.admin_view(dashboard_view(self.admin_site)),
-                name="procedures_dashboard",
-            ),
+            path("bang-dieu-khien/", ProceduresDashboard.as_admin_view(self.admin_site), name="procedures_dashboard"),
             *super().get_urls(),
         ]
 

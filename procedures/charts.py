@@ -1,36 +1,30 @@
-"""Chart data for static/procedures/charts.js (passed with json_script)."""
+"""The procedures' charts, laid out by dolisa_site.charts."""
+
+from datetime import timedelta
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from dolisa_site import charts
 
-def monthly(breakdown):
-    """Received against resolved per month, from a rollups.Breakdown."""
-    months = breakdown.by("month")
-    return {
-        "type": "bar",
-        "labels": [f"{group['month']:%m/%Y}" for group, _figures in months],
-        "datasets": [
-            {"label": str(pgettext("results", "Received")), "data": [figures.received for _group, figures in months]},
-            {"label": str(pgettext("results", "Resolved")), "data": [figures.resolved for _group, figures in months]},
-        ],
-    }
+from . import periods
+from .counting import Figures
 
 
-def on_time_rate(groups):
-    """On-time rate (%) per group, from [(name, Figures)]; groups with nothing resolved are left out."""
-    shown = [(name, figures) for name, figures in groups if figures.resolved]
-    return {
-        "type": "bar",
-        "horizontal": True,
-        "percent": True,
-        "labels": [name for name, _figures in shown],
-        "datasets": [{"label": str(_("On time (%)")), "data": [figures.on_time_percent for _name, figures in shown]}],
-    }
-
-
-# Green for early and on time, red for late, amber for still overdue: the delays stand out.
-OUTCOME_COLOURS = ["#1b6e2f", "#6fb27f", "#a61b1b", "#e08a00"]
+def monthly(breakdown, period):
+    """Received against resolved in each month of the period begun by today, from a rollups.Breakdown:
+    a month without dossiers is a gap in the chart, not a month left out."""
+    by_month = {group["month"]: figures for group, figures in breakdown.by("month")}
+    series = [
+        charts.Series(pgettext("results", "Received"), "blue"),
+        charts.Series(pgettext("results", "Resolved"), "orange"),
+    ]
+    points, month, last = [], period.first.replace(day=1), min(period.last, periods.today())
+    while month <= last:
+        figures = by_month.get(month, Figures())
+        points.append((f"{month:%m/%Y}", figures.received, figures.resolved))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return charts.grouped_bars(series, points)
 
 
 def outcome_rows(groups, overdue):
@@ -49,32 +43,12 @@ def outcome_rows(groups, overdue):
 
 
 def outcome_shares(rows):
-    """Stacked shares (%) per group of early / on time / late results and pending overdue dossiers,
-    from outcome_rows(): one look shows where the delays are."""
-    labels = [
-        _("Before the deadline"),
-        _("On time (not early)"),
-        _("Late"),
-        _("Pending overdue"),
+    """Each group's shares of early / on time / late results and pending overdue dossiers, from
+    outcome_rows(): one look shows where the delays are (red and amber)."""
+    series = [
+        charts.Series(_("Before the deadline"), "green"),
+        charts.Series(_("On time (not early)"), "light-green"),
+        charts.Series(_("Late"), "red"),
+        charts.Series(_("Pending overdue"), "amber"),
     ]
-
-    def share(part, row):
-        whole = sum(row[1:])
-        return round(part * 100 / whole, 1) if whole else 0
-
-    return {
-        "type": "bar",
-        "horizontal": True,
-        "percent": True,
-        "stacked": True,
-        "labels": [row[0] for row in rows],
-        "datasets": [
-            {
-                "label": str(label),
-                "colour": OUTCOME_COLOURS[index],
-                "data": [share(row[index + 1], row) for row in rows],
-                "counts": [row[index + 1] for row in rows],
-            }
-            for index, label in enumerate(labels)
-        ],
-    }
+    return charts.share_bars(series, rows)

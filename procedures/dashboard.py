@@ -3,16 +3,17 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
+from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
+from dolisa_site import dashboards
 from dolisa_site import exports as files
 
 from . import charts, counting, exports, periods, report, rollups
 from .filters import DimensionFilter, PeriodForm
-from .models import CalendarReview, DailyRollup, Dossier, Field, MonthlyRollup, Procedure
+from .models import CalendarReview, DailyRollup, Dossier, MonthlyRollup, Procedure
 
 OVERDUE_SHOWN = 50
 # What the overdue list and its Excel sheet show: not the procedures' long texts.
@@ -31,7 +32,7 @@ def unreviewed_year(now):
 
 
 @dataclass
-class View:
+class DashboardFigures:
     """Everything the dashboard shows for one set of filters."""
 
     period: object
@@ -59,10 +60,8 @@ class View:
         return counting.percent(self.online_received, self.figures.received)
 
 
-def build(request):
-    period_form = PeriodForm(request.GET)
-    period = period_form.period()
-    data = request.GET or None
+def build(period, data):
+    """The figures of `period` for the dimension filters of the query `data` (None: no filter)."""
     rollup_filter = DimensionFilter(data, queryset=DailyRollup.objects.all())
     dossiers = DimensionFilter(data, queryset=Dossier.objects.all()).qs
     daily = rollup_filter.qs
@@ -78,7 +77,7 @@ def build(request):
             overdue_by_field[field_name] = overdue_by_field.get(field_name, 0) + by_procedure[procedure_id].overdue
     overdue = counting.with_days_overdue(overdue_query[:OVERDUE_SHOWN], moment)
     breakdown = rollups.Breakdown(daily, monthly, period.first, period.last)
-    view = View(
+    return DashboardFigures(
         period=period,
         figures=breakdown.total(),
         computed_at=breakdown.computed_at,
@@ -102,7 +101,6 @@ def build(request):
         filters=applied_filters(rollup_filter),
         overdue_by_field=overdue_by_field,
     )
-    return view, period_form, rollup_filter
 
 
 def applied_filters(dimension_filter):
@@ -131,54 +129,63 @@ def report_choices(period, today):
     return choices
 
 
-def report_period(request, default):
-    """The period of ?ky=DD/MM/YYYY-DD/MM/YYYY, else the dashboard's."""
-    try:
-        first, last = (datetime.strptime(part, "%d/%m/%Y").date() for part in request.GET.get("ky", "").split("-"))
-    except ValueError:
-        return default
-    return periods.identify(first, last) if first <= last else default
+class ReportForm(forms.Form):
+    """The Decree 09/2019 report's period (?ky=DD/MM/YYYY-DD/MM/YYYY), read with ?xuat=bao-cao."""
+
+    ky = forms.CharField(label=_("Official report, form II.06a/VPCP/KSTT"))
+
+    def clean_ky(self):
+        try:
+            first, last = (datetime.strptime(part, "%d/%m/%Y").date() for part in self.cleaned_data["ky"].split("-"))
+        except ValueError:
+            raise forms.ValidationError(_("Choose one of the reporting periods offered.")) from None
+        if first > last or last - first > PeriodForm.longest:
+            raise forms.ValidationError(_("Choose one of the reporting periods offered."))
+        return periods.identify(first, last)
 
 
-def report_response(request, view):
-    field = (
-        Field.objects.filter(pk=request.GET.get("field")).first() if request.GET.get("field", "").isdigit() else None
-    )
-    result = report.build(report_period(request, view.period), field)
-    return files.xlsx_response(report.workbook(result), report.file_name(result))
+class ProceduresDashboard(dashboards.DashboardView):
+    permission = PERMISSION
+    template_name = "admin/procedures/dashboard.html"
+    title = _("Administrative procedures dashboard")
+    period_form_class = PeriodForm
 
+    def read_query(self, query):
+        self.filter = DimensionFilter(query or None, queryset=DailyRollup.objects.all())
+        self.report_form = ReportForm(query if query.get("xuat") == "bao-cao" else None)
+        return [*super().read_query(query), self.filter.form, self.report_form]
 
-def dashboard_view(admin_site):
-    def dashboard(request):
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        view, period_form, rollup_filter = build(request)
-        outcome_rows = charts.outcome_rows(view.by_field, view.overdue_by_field)
-        export = request.GET.get("xuat")
+    @cached_property
+    def shown(self):
+        """The period's figures, filtered as asked; the whole department's when the query was refused."""
+        return build(self.period, None if self.refused else (self.request.GET or None))
+
+    def export(self):
+        export = self.request.GET.get("xuat")
         if export == "xlsx":
-            return files.xlsx_response(exports.workbook(view), exports.file_name(view, "xlsx"))
-        if export == "bao-cao":
-            return report_response(request, view)
+            return files.xlsx_response(exports.workbook(self.shown), exports.file_name(self.shown, "xlsx"))
         if export == "csv":
-            return files.csv_response(exports.csv_rows(view), exports.file_name(view, "csv"))
-        query = request.GET.copy()
+            return files.csv_response(exports.csv_rows(self.shown), exports.file_name(self.shown, "csv"))
+        if export == "bao-cao":
+            # Of the filters only the field applies: the form's rows are the fields.
+            result = report.build(self.report_form.cleaned_data["ky"], self.filter.form.cleaned_data.get("field"))
+            return files.xlsx_response(report.workbook(result), report.file_name(result))
+        return None
+
+    def page_context(self):
+        view = self.shown
+        outcome_rows = charts.outcome_rows(view.by_field, view.overdue_by_field)
+        query = self.request.GET.copy()
         query.pop("xuat", None)
-        context = {
-            **admin_site.each_context(request),
-            "title": _("Administrative procedures dashboard"),
-            # Leaders hold no model permissions; an empty model list beside the dashboard only confuses.
-            "is_nav_sidebar_enabled": False,
+        return {
             "view": view,
-            "period_form": period_form,
-            "filter": rollup_filter,
+            "filter": self.filter,
+            "report_form": self.report_form,
             "query": query.urlencode(),
-            "monthly_chart": charts.monthly(view.breakdown),
+            "monthly_chart": charts.monthly(view.breakdown, view.period),
             "outcome_rows": outcome_rows,
-            "on_time_chart": charts.outcome_shares(outcome_rows),
+            "outcome_chart": charts.outcome_shares(outcome_rows),
             "unreviewed_year": unreviewed_year(view.now),
             "report_choices": report_choices(view.period, timezone.localtime(view.now).date()),
-            "report_field": request.GET.get("field", ""),
+            "report_field": self.request.GET.get("field", ""),
         }
-        return TemplateResponse(request, "admin/procedures/dashboard.html", context)
-
-    return dashboard

@@ -1,17 +1,16 @@
 """Filters for the catalogue, the statistics page and the dashboard."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site import dashboards
 from dolisa_site.list_urls import kebab_case_filters
 
 from . import periods
 from .models import Channel, Field, Level, OnlineLevel, Procedure
-
-# The longest custom range a report may cover: keeps a mistyped year from
-# asking for centuries of monthly columns.
-MAX_RANGE_DAYS = 366 * 5
 
 
 @kebab_case_filters
@@ -41,11 +40,19 @@ class ProcedureFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
+# Django's own Vietnamese leaves this message untranslated.
+OFFERED = {"invalid_choice": _("Choose one of the options offered.")}
+
+
 class FieldFilter(django_filters.FilterSet):
     """The public statistics page filters by field; the lookup works on rollups and on dossiers."""
 
     field = django_filters.ModelChoiceFilter(
-        field_name="procedure__field", queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields")
+        field_name="procedure__field",
+        queryset=Field.objects.all(),
+        label=_("Field"),
+        empty_label=_("All fields"),
+        error_messages=OFFERED,
     )
 
 
@@ -54,59 +61,71 @@ class DimensionFilter(FieldFilter):
 
     # Only what the choices show ("code – name"), not the procedures' long texts.
     procedure = django_filters.ModelChoiceFilter(
-        queryset=Procedure.objects.only("id", "code", "name"), label=_("Procedure"), empty_label=_("All procedures")
+        queryset=Procedure.objects.only("id", "code", "name"),
+        label=_("Procedure"),
+        empty_label=_("All procedures"),
+        error_messages=OFFERED,
     )
-    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"), empty_label=_("All channels"))
+    channel = django_filters.ChoiceFilter(
+        choices=Channel.choices, label=_("Channel"), empty_label=_("All channels"), error_messages=OFFERED
+    )
     level = django_filters.ChoiceFilter(
-        field_name="procedure__level", choices=Level.choices, label=_("Level"), empty_label=_("All levels")
+        field_name="procedure__level",
+        choices=Level.choices,
+        label=_("Level"),
+        empty_label=_("All levels"),
+        error_messages=OFFERED,
     )
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(dashboards.PeriodForm):
     """A month, a quarter, a year, or a range of days; this year by default."""
 
     KINDS = [("nam", _("Year")), ("quy", _("Quarter")), ("thang", _("Month")), ("khoang", _("Date range"))]
+    # The longest custom range: keeps a mistyped year from asking for centuries of monthly columns.
+    longest = timedelta(days=366 * 5)
+    longest_message = _("Choose a range of at most five years.")
+    default = staticmethod(periods.this_year)
+    NEEDS = {"nam": ["year"], "quy": ["year", "quarter"], "thang": ["year", "month"]}
+    MISSING = {"year": _("Choose a year."), "quarter": _("Choose a quarter."), "month": _("Choose a month.")}
 
-    kind = forms.ChoiceField(label=_("Period"), choices=KINDS, required=False)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
-    quarter = forms.TypedChoiceField(
-        label=_("Quarter"), choices=[(n, n) for n in range(1, 5)], coerce=int, required=False
+    kind = forms.ChoiceField(label=_("Period"), choices=KINDS, required=False, error_messages=OFFERED)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        # Django's Vietnamese for these reads badly ("Nhập một số tổng thể.", "bằng với 2000 .").
+        error_messages=dict.fromkeys(["invalid", "min_value", "max_value"], _("Choose a year from 2000 to 2100.")),
     )
-    month = forms.TypedChoiceField(label=_("Month"), choices=[(n, n) for n in range(1, 13)], coerce=int, required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), choices=[(n, n) for n in range(1, 5)], coerce=int, required=False, error_messages=OFFERED
+    )
+    month = forms.TypedChoiceField(
+        label=_("Month"), choices=[(n, n) for n in range(1, 13)], coerce=int, required=False, error_messages=OFFERED
+    )
+    field_order = ["kind", "year", "quarter", "month", "start", "end"]
 
-    def __init__(self, data=None, *args, **kwargs):
-        # Unbound (no period chosen) means the default, this year.
-        super().__init__(data if data and data.get("kind") else None, *args, **kwargs)
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
         today = periods.today()
         self.fields["year"].initial = today.year
         self.fields["quarter"].initial = (today.month - 1) // 3 + 1
         self.fields["month"].initial = today.month
 
+    def range_chosen(self, data):
+        return data.get("kind") == "khoang"
+
     def clean(self):
         data = super().clean()
         kind = data.get("kind") or "nam"
-        if kind == "khoang":
-            start, end = data.get("start"), data.get("end")
-            if not (start and end):
-                raise forms.ValidationError(_("Choose both the first and the last day."))
-            if start > end:
-                raise forms.ValidationError(_("The last day is before the first day."))
-            if (end - start).days > MAX_RANGE_DAYS:
-                raise forms.ValidationError(_("Choose a range of at most five years."))
-        elif not data.get("year"):
-            raise forms.ValidationError(_("Choose a year."))
-        elif kind == "quy" and not data.get("quarter"):
-            raise forms.ValidationError(_("Choose a quarter."))
-        elif kind == "thang" and not data.get("month"):
-            raise forms.ValidationError(_("Choose a month."))
+        # A value the field refused (a year out of range, a 13th month) already has its message.
+        missing = [name for name in self.NEEDS.get(kind, ()) if not data.get(name) and name not in self.errors]
+        if missing:
+            raise forms.ValidationError(self.MISSING[missing[0]])
         return data
 
-    def period(self):
-        """The chosen period; this year when nothing (or something invalid) was chosen."""
-        if not self.is_bound or not self.is_valid():
-            return periods.this_year()
+    def chosen(self):
         data = self.cleaned_data
         kind = data.get("kind") or "nam"
         if kind == "khoang":
@@ -126,7 +145,7 @@ class DigitsInput(forms.TextInput):
 
 
 class LookupForm(forms.Form):
-    code = forms.CharField(
+    ma = forms.CharField(
         label=_("Dossier code"),
         max_length=60,
         help_text=_("The code printed on your receipt, e.g. 000.00.25.H99.000986."),
@@ -144,11 +163,11 @@ class LookupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The lookup's grid (procedures.css), read by templates/forms/field.html.
-        self.fields["code"].group_class = "filter-form__field filter-form__field--wide"
+        self.fields["ma"].group_class = "filter-form__field filter-form__field--wide"
         self.fields["phone"].group_class = "filter-form__field"
 
-    def clean_code(self):
-        return "".join(self.cleaned_data["code"].split())
+    def clean_ma(self):
+        return "".join(self.cleaned_data["ma"].split())
 
     def clean_phone(self):
         digits = "".join(self.cleaned_data["phone"].split())

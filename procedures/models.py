@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dolisa_site.singletons import SingletonModel
-from dolisa_site.text import fold
+from dolisa_site.text import matching, search_form
 
 from . import phones
 from .files import FORM_NAME, validate_form_file
@@ -65,8 +65,8 @@ class ProcedureQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
     def search(self, text):
-        """Match name or code, typed with or without Vietnamese diacritics."""
-        return self.filter(search_text__contains=fold(text))
+        """Match name or code, typed with or without Vietnamese diacritics (dolisa_site.text.matching())."""
+        return self.filter(matching("search_text", text))
 
 
 class Procedure(models.Model):
@@ -107,7 +107,7 @@ class Procedure(models.Model):
 
     @staticmethod
     def make_search_text(code, name):
-        return fold(f"{code} {name}")
+        return search_form(f"{code} {name}")
 
     def get_absolute_url(self):
         return reverse("procedures:detail", args=[self.code])
@@ -118,7 +118,7 @@ def form_upload_to(instance, filename):
     return f"procedures/forms/{instance.procedure.code}/{filename}"
 
 
-class ProcedureForm(models.Model):
+class DownloadableForm(models.Model):
     """A downloadable form (mẫu đơn, tờ khai) for a procedure: a checked document under a generated name."""
 
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="forms")

@@ -12,8 +12,8 @@ from dolisa_site.throttle import Throttle
 
 from . import charts, phones, rollups
 from .filters import FieldFilter, LookupForm, PeriodForm, ProcedureFilter
-from .models import DailyRollup, Dossier, Field, MonthlyRollup, Procedure, ProcedureForm
-from .text import mask_name
+from .models import DailyRollup, Dossier, DownloadableForm, Field, MonthlyRollup, Procedure
+from .privacy import mask_name
 
 PER_PAGE = 20
 # Every lookup counts, found or not: enough for a citizen and their typing
@@ -49,11 +49,11 @@ class Catalogue(PublicListView):
 
 
 catalogue = renamed_parameters({"trang": PAGE, "field": "linh-vuc", "level": "cap", "online_level": "muc-do"})(
-    caching.public_page(Procedure, Field, ProcedureForm)(Catalogue.as_view())
+    caching.public_page(Procedure, Field, DownloadableForm)(Catalogue.as_view())
 )
 
 
-@caching.public_page(Procedure, Field, ProcedureForm)
+@caching.public_page(Procedure, Field, DownloadableForm)
 def detail(request, code):
     procedure = get_object_or_404(
         Procedure.objects.active().select_related("field").prefetch_related("forms"), code=code
@@ -76,11 +76,15 @@ def detail(request, code):
 @caching.public_page(Field, DailyRollup, MonthlyRollup)
 def statistics(request):
     period_form = PeriodForm(request.GET)
-    period = period_form.period()
-    data = request.GET or None
-    filterset = FieldFilter(data, queryset=DailyRollup.objects.all())
+    filterset = FieldFilter(request.GET or None, queryset=DailyRollup.objects.all())
+    # The dashboards' rule (dolisa_site.dashboards): a wrong choice is a 400 that explains it over this year's
+    # figures for the whole department, so a mistyped address is neither kept by the page cache nor indexed.
+    refused = any(form.is_bound and not form.is_valid() for form in (period_form, filterset.form))
+    period = period_form.default() if refused else period_form.period()
+    data = None if refused else (request.GET or None)
+    daily = FieldFilter(data, queryset=DailyRollup.objects.all()).qs
     monthly = FieldFilter(data, queryset=MonthlyRollup.objects.all()).qs
-    breakdown = rollups.Breakdown(filterset.qs, monthly, period.first, period.last)
+    breakdown = rollups.Breakdown(daily, monthly, period.first, period.last)
     return render(
         request,
         "procedures/statistics.html",
@@ -93,15 +97,17 @@ def statistics(request):
             "by_field": [
                 (group["procedure__field__name"], figures) for group, figures in breakdown.by("procedure__field__name")
             ],
-            "monthly_chart": charts.monthly(breakdown),
+            "monthly_chart": charts.monthly(breakdown, period),
             "breadcrumbs": [
                 (_("Administrative procedures"), reverse("procedures:catalogue")),
                 (_("Results statistics"), None),
             ],
         },
+        status=400 if refused else 200,
     )
 
 
+@renamed_parameters({"code": "ma"})
 @require_http_methods(["GET", "POST"])
 @caching.public_page()
 def lookup(request):
@@ -112,14 +118,14 @@ def lookup(request):
     digits get the same answer), and every lookup is throttled. Dossiers
     imported without a phone number are found by code alone, under a stricter
     limit. The form is sent by POST so that the digits stay out of addresses
-    and logs; a link with ?code= only fills the code in.
+    and logs; a link with ?ma= only fills the code in (``ma``, as in the question tracking).
     """
     data = request.POST if request.method == "POST" else None
-    form = LookupForm(data, initial={"code": request.GET.get("code", "")[:60]})
+    form = LookupForm(data, initial={"ma": request.GET.get("ma", "")[:60]})
     context = {"form": form, "breadcrumbs": [(_("Dossier lookup"), None)]}
     if not form.is_bound or not form.is_valid():
         return render(request, "procedures/lookup.html", context, status=400 if form.is_bound else 200)
-    code, digits = form.cleaned_data["code"], form.cleaned_data["phone"]
+    code, digits = form.cleaned_data["ma"], form.cleaned_data["phone"]
     if over_limit(request, LOOKUPS, LOOKUPS_SITE):
         return throttled(request, context)
     dossier = (

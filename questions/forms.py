@@ -1,12 +1,8 @@
-import logging
-
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from .models import QUESTION_MAX_LENGTH, Question, Topic
-
-logger = logging.getLogger(__name__)
 
 MIN_QUESTION_LENGTH = 20
 

@@ -25,10 +25,9 @@ class DailyStatAdmin(admin.ModelAdmin):
         return False
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
         return [
-            path("traffic/", wrap(views.dashboard), {"admin_site": self.admin_site}, name="stats_traffic"),
-            path("traffic/csv/", wrap(views.export_csv), {"admin_site": self.admin_site}, name="stats_traffic_csv"),
+            path("traffic/", views.TrafficDashboard.as_admin_view(self.admin_site), name="stats_traffic"),
+            path("traffic/csv/", views.TrafficCsv.as_admin_view(self.admin_site), name="stats_traffic_csv"),
             *super().get_urls(),
         ]
 

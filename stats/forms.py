@@ -1,23 +1,25 @@
 from datetime import timedelta
 
-from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
 
-LONGEST_PERIOD = timedelta(days=366)
+from dolisa_site import dashboards
+
+from . import clock
+
+DEFAULT_DAYS = 30
 
 
-class PeriodForm(forms.Form):
-    """The period for the dashboard's rankings and the CSV export."""
+def last_days():
+    today = timezone.localdate(clock.now())
+    return today - timedelta(days=DEFAULT_DAYS - 1), today
 
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            if start > end:
-                raise forms.ValidationError(_("The start date must not be after the end date."))
-            if end - start > LONGEST_PERIOD:
-                raise forms.ValidationError(_("Choose a period of at most one year."))
-        return cleaned
+class PeriodForm(dashboards.PeriodForm):
+    """The period for the dashboard's rankings and the CSV export: a range of days, the last 30 by default."""
+
+    default = staticmethod(last_days)
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        if not self.is_bound:
+            self.initial = {**dict(zip(("start", "end"), self.default())), **self.initial}

@@ -3,7 +3,7 @@ from datetime import date
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 
-from documents.models import Document, DocumentType, Field, IssuingBody
+from documents.models import Document, DocumentType, IssuingBody, Subject
 from dolisa_site.tests import upload_samples as samples
 from dolisa_site.tests.upload_samples import PDF_BYTES, ole_bytes
 
@@ -31,7 +31,7 @@ def make_document(**fields):
         "title": "Quyết định về mức trợ cấp xã hội hằng tháng",
         "document_type": catalogue(DocumentType, "Quyết định"),
         "issuing_body": catalogue(IssuingBody, "UBND tỉnh"),
-        "field": catalogue(Field, "Bảo trợ xã hội"),
+        "subject": catalogue(Subject, "Bảo trợ xã hội"),
         "signer": "Nguyễn Văn An",
         "issued_on": date(2024, 3, 15),
         "is_published": True,

@@ -27,7 +27,7 @@ def change_form(document, **extra):
         "title": document.title,
         "document_type": document.document_type_id,
         "issuing_body": document.issuing_body_id,
-        "field": document.field_id or "",
+        "subject": document.subject_id or "",
         "signer": document.signer,
         "issued_on": document.issued_on.strftime("%d/%m/%Y"),
         "effective_on": "",
@@ -64,6 +64,12 @@ def viewer(make_staff):
     user = make_staff(None, "chi-xem-van-ban")
     user.user_permissions.add(Permission.objects.get(content_type__app_label="documents", codename="view_document"))
     return user
+
+
+def test_the_reviewer_keeps_the_subjects_through_their_rename(client, reviewer):
+    """Migration 0006 renames the permissions with the model, so the group's grants still hold."""
+    client.force_login(reviewer)
+    assert client.get(reverse("admin:documents_subject_add")).status_code == 200
 
 
 def test_the_reviewer_may_publish_through_the_change_form(client, reviewer, draft):

@@ -22,7 +22,7 @@ def documents():
         title="Kế hoạch tổ chức Ngày hội việc làm năm 2025",
         document_type=catalogue(DocumentType, "Kế hoạch"),
         issued_on=date(2025, 2, 10),
-        field=None,
+        subject=None,
     )
     return decision
 

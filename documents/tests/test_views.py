@@ -30,7 +30,7 @@ def test_search_without_diacritics_through_the_page(client):
     assert "01/2025/QĐ-UBND" in page and "07/2025" not in page
 
 
-def test_filters_by_type_field_body_and_year(client):
+def test_filters_by_type_subject_body_and_year(client):
     plan = catalogue(DocumentType, "Kế hoạch")
     make_document(number="01/2023/QĐ-UBND", issued_on=date(2023, 5, 1))
     make_document(number="05/KH-SLĐTBXH", document_type=plan, issuing_body=catalogue(IssuingBody, "Sở LĐTBXH"))

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
-from documents.models import Field, IssuingBody
+from documents.models import IssuingBody, Subject
 from documents.tests.factories import catalogue, make_document
 from dolisa_site.list_urls import renamed_parameters
 from gallery.tests.factories import make_album
@@ -128,10 +128,10 @@ def test_old_filter_names_redirect_to_the_new_ones(client, old, new):
 
 def test_the_new_filter_names_filter(client):
     body = catalogue(IssuingBody, "Sở LĐTBXH")
-    field = catalogue(Field, "Việc làm")
-    make_document(number="01/2024/TB", issuing_body=body, field=field)
+    subject = catalogue(Subject, "Việc làm")
+    make_document(number="01/2024/TB", issuing_body=body, subject=subject)
     make_document(number="02/2024/QĐ")
-    for name, value in (("co-quan", body.slug), ("linh-vuc", field.slug)):
+    for name, value in (("co-quan", body.slug), ("linh-vuc", subject.slug)):
         html = client.get("/van-ban/", {name: value}).content.decode()
         assert "01/2024/TB" in html and "02/2024/QĐ" not in html, name
         assert f'name="{name}"' in html  # the form sends the new name

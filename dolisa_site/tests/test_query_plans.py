@@ -195,7 +195,7 @@ def pages(client, make_staff):
         ("procedures catalogue", "get", "/thu-tuc-hanh-chinh/", {}),
         ("procedure", "get", f"/thu-tuc-hanh-chinh/{dossier.procedure.code}/", {}),
         ("procedures statistics", "get", "/thu-tuc-hanh-chinh/thong-ke/", {}),
-        ("dossier lookup", "post", "/tra-cuu-ho-so/", {"code": dossier.code, "phone": "1234"}),
+        ("dossier lookup", "post", "/tra-cuu-ho-so/", {"ma": dossier.code, "phone": "1234"}),
         ("dashboard, this year", "admin", DASHBOARD, {}),
         ("dashboard, one field", "admin", DASHBOARD, {"field": dossier.procedure.field_id}),
     ], leader

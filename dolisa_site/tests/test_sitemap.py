@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from documents.tests.factories import make_document
+from dolisa_site.models import MenuItem, SiteProfile
 from dolisa_site.sitemaps import PkRangeSitemap
 from gallery.tests.factories import make_album
 from news.models import Status
@@ -161,6 +162,19 @@ def test_a_section_is_kept_until_its_rows_change(client, content, settings):
         with CaptureQueriesContext(connection) as captured:
             assert client.get("/sitemap.xml").status_code == 200
         assert bool(len(captured)) is built  # built again once, then kept
+
+
+def test_a_cold_sitemap_runs_none_of_the_layouts_queries(client, content, django_assert_num_queries):
+    # The XML shows neither the site profile nor the menu the context processor offers every template.
+    layout_tables = {SiteProfile._meta.db_table, MenuItem._meta.db_table}
+    for url in ("/sitemap.xml", "/sitemap-site.xml", "/sitemap-articles.xml", "/sitemap-categories.xml"):
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        assert not [query for query in captured if layout_tables & set(re.findall(r'"(\w+)"', query["sql"]))], url
+    cache.clear()
+    with django_assert_num_queries(0):
+        assert client.get("/sitemap-site.xml").status_code == 200  # a fixed list of addresses
 
 
 def test_robots_txt_names_the_sitemap_with_an_absolute_url(client):

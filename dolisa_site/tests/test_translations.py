@@ -13,10 +13,11 @@ BASE = Path(settings.BASE_DIR)
 PO = BASE / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 
 
-def test_catalog_has_no_untranslated_or_fuzzy_entries():
+def test_catalog_has_no_untranslated_fuzzy_or_obsolete_entries():
     catalog = polib.pofile(str(PO))
     assert [entry.msgid for entry in catalog.untranslated_entries()] == []
     assert [entry.msgid for entry in catalog.fuzzy_entries()] == []
+    assert [entry.msgid for entry in catalog.obsolete_entries()] == [], "run: bin/messages"
 
 
 def _entries(catalog):
@@ -35,8 +36,9 @@ def test_compiled_catalog_matches_the_source():
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs gettext (bin/test installs it)")
-def test_every_string_in_the_code_is_in_the_catalog(tmp_path):
-    """makemessages on a copy of the code finds no msgid the catalog lacks."""
+def test_the_catalog_holds_exactly_the_strings_in_the_code(tmp_path):
+    """makemessages on a copy of the code finds no msgid the catalog lacks, and every msgid the
+    catalog holds is still used somewhere."""
     copy = tmp_path / "src"
     shutil.copytree(BASE, copy, ignore=shutil.ignore_patterns(".venv", "var", ".git", "__pycache__", "node_modules"))
     subprocess.run(
@@ -47,4 +49,5 @@ def test_every_string_in_the_code_is_in_the_catalog(tmp_path):
     )
     extracted = set(_entries(polib.pofile(str(copy / PO.relative_to(BASE)))))
     existing = set(_entries(polib.pofile(str(PO))))
-    assert sorted(extracted - existing) == [], "run makemessages and translate the new strings"
+    assert sorted(extracted - existing) == [], "run bin/messages and translate the new strings"
+    assert sorted(existing - extracted) == [], "unused: run bin/messages"

@@ -166,12 +166,12 @@ def test_pictures_are_shown_inline_but_sandboxed(client, stored):
 
 
 def test_a_document_downloads_under_the_uploaders_name(client, db):
-    from procedures.models import Field, Procedure, ProcedureForm
+    from procedures.models import DownloadableForm, Field, Procedure
 
     procedure = Procedure.objects.create(
         code="1.0", name="Thủ tục", field=Field.objects.create(name="F"), processing_days=1
     )
-    form = ProcedureForm.objects.create(
+    form = DownloadableForm.objects.create(
         procedure=procedure, title="Đơn", file=upload(ACCEPTED_DOCUMENTS["docx"], 'Mẫu "01"; đơn.docx')
     )
     try:
@@ -231,7 +231,7 @@ def media(settings, tmp_path):
 
 
 def test_check_uploads_lists_stored_files_that_break_the_rules(db, media, capsys):
-    from procedures.models import Field, Procedure, ProcedureForm
+    from procedures.models import DownloadableForm, Field, Procedure
 
     procedure = Procedure.objects.create(
         code="1.0", name="Thủ tục", field=Field.objects.create(name="F"), processing_days=1
@@ -240,10 +240,10 @@ def test_check_uploads_lists_stored_files_that_break_the_rules(db, media, capsys
     (media / "procedures/forms/1.0").mkdir(parents=True)
     (media / "procedures/forms/1.0/esc.html").write_bytes(HOSTILE_FILES["esc.html"])
     (media / "procedures/forms/1.0/Mẫu đơn.pdf").write_bytes(PDF_BYTES)
-    bad = ProcedureForm.objects.create(procedure=procedure, title="A", file="procedures/forms/1.0/esc.html")
-    named = ProcedureForm.objects.create(procedure=procedure, title="B", file="procedures/forms/1.0/Mẫu đơn.pdf")
-    ProcedureForm.objects.create(procedure=procedure, title="C", file="procedures/forms/1.0/gone.pdf")
-    good = ProcedureForm.objects.create(procedure=procedure, title="D", file=upload(PDF_BYTES, "don.pdf"))
+    bad = DownloadableForm.objects.create(procedure=procedure, title="A", file="procedures/forms/1.0/esc.html")
+    named = DownloadableForm.objects.create(procedure=procedure, title="B", file="procedures/forms/1.0/Mẫu đơn.pdf")
+    DownloadableForm.objects.create(procedure=procedure, title="C", file="procedures/forms/1.0/gone.pdf")
+    good = DownloadableForm.objects.create(procedure=procedure, title="D", file=upload(PDF_BYTES, "don.pdf"))
     (media / "esc.svg").write_bytes(HOSTILE_FILES["esc.svg"])  # dropped into the folder by hand
     (media / "news").mkdir()
     (media / "news/body.jpg").write_bytes(b"<script>not a picture</script>")
@@ -259,7 +259,7 @@ def test_check_uploads_lists_stored_files_that_break_the_rules(db, media, capsys
         by_path.setdefault(path, []).append((model, field, record, reason))
     html = by_path["procedures/forms/1.0/esc.html"]
     assert {(model, field, record) for model, field, record, _ in html} == {
-        ("procedures.ProcedureForm", "file", f"pk={bad.pk}")
+        ("procedures.DownloadableForm", "file", f"pk={bad.pk}")
     }
     assert any("not one of the field's types" in reason for *_, reason in html)
     assert any("not generated" in reason for *_, reason in by_path["procedures/forms/1.0/Mẫu đơn.pdf"])

@@ -54,7 +54,7 @@ def content(superuser):
     procedure = model("procedures", "Procedure").objects.create(
         code="1.000001", name="Trợ cấp thất nghiệp", field=field, processing_days=20
     )
-    model("procedures", "ProcedureForm").objects.create(
+    model("procedures", "DownloadableForm").objects.create(
         procedure=procedure, title="Đơn đề nghị", file=SimpleUploadedFile("don.pdf", PDF_BYTES)
     )
     make_profile(logo=picture())
@@ -177,13 +177,13 @@ def test_no_stored_file_runs_script_when_opened(signed_in, content):
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     # Scripts stored before the rules, under the uploader's names.
-    ProcedureForm = apps.get_model("procedures", "ProcedureForm")
+    DownloadableForm = apps.get_model("procedures", "DownloadableForm")
     for name, data in HOSTILE_FILES.items():
         path = default_storage.save(f"procedures/forms/{procedure.code}/{name}", ContentFile(data))
-        ProcedureForm.objects.create(procedure=procedure, title=name, file=path)
+        DownloadableForm.objects.create(procedure=procedure, title=name, file=path)
 
     leader.refresh_from_db()
-    addresses = [form.file.url for form in ProcedureForm.objects.all()] + [leader.photo.url]
+    addresses = [form.file.url for form in DownloadableForm.objects.all()] + [leader.photo.url]
     assert any(url.endswith(".pdf") for url in addresses) and leader.photo.url.endswith(".png")
     for url in addresses:
         if url.endswith(".png"):

@@ -1,6 +1,7 @@
 """The newsroom in the admin: writing, the workflow buttons, crafted POSTs, stale edits, revisions."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -132,6 +133,17 @@ def test_reviewer_publishes_sends_back_and_withdraws(reviewer, editor, category)
     response = client.post(change_url(article), {**current_form(article), "_transition": "withdraw"})
     article.refresh_from_db()
     assert article.status == Status.WITHDRAWN
+
+
+def test_a_revision_saved_with_a_transition_says_what_was_edited_and_the_transition(reviewer, editor, category):
+    article = make_article(category=category, status=Status.SUBMITTED, created_by=editor)
+    sent_back = {"_transition": "send_back", "workflow_note": "Thiếu số liệu"}
+    data = {**current_form(article), "title": "Tiêu đề đã sửa", **sent_back}
+    assert client_for(reviewer).post(change_url(article), data).status_code == 302
+    edit = LogEntry.objects.get(object_id=str(article.pk))
+    latest = Version.objects.get_for_object(article).first()
+    assert latest.revision.comment == f"{edit.get_change_message()} Trả lại: Thiếu số liệu"
+    assert latest.revision.user == reviewer
 
 
 def test_the_later_of_two_edits_is_refused(reviewer, category):

@@ -145,7 +145,7 @@ def test_dashboard_figures_equal_counting_the_dossiers(leader, dossiers):
                 assert by_procedure.get(procedure.code, counting.Figures()) == raw, (where, procedure.code)
 
             chart = context["monthly_chart"]
-            shown = dict(zip(chart["labels"], zip(chart["datasets"][0]["data"], chart["datasets"][1]["data"])))
+            shown = {label: (received, resolved) for label, received, resolved in chart["points"]}
             for month in months_of(first, last):
                 end = min(last, (month + timedelta(days=32)).replace(day=1) - timedelta(days=1))
                 raw = counting.tally(subset, max(first, month), end)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from dolisa_site.tests.admin_forms import resubmit
 from dolisa_site.tests.upload_samples import ACCEPTED_DOCUMENTS, HOSTILE_FILES, PDF_BYTES
 from procedures import files
-from procedures.models import ProcedureForm
+from procedures.models import DownloadableForm
 
 from .factories import make_procedure
 
@@ -22,7 +22,7 @@ def procedure(db):
 
 
 def add_form(procedure, name="Mẫu 03 - Đơn đề nghị.pdf", content=PDF_BYTES):
-    return ProcedureForm.objects.create(
+    return DownloadableForm.objects.create(
         procedure=procedure, title="Đơn đề nghị", file=SimpleUploadedFile(name, content)
     )
 
@@ -66,7 +66,7 @@ def test_an_officer_saves_a_procedure_with_forms_unchanged(client, one_stop_offi
         client, reverse("admin:procedures_procedure_change", args=[procedure.pk]), form_id="procedure_form"
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert ProcedureForm.objects.get().file.name == form.file.name
+    assert DownloadableForm.objects.get().file.name == form.file.name
 
 
 def test_an_officer_renames_and_replaces_a_form(client, one_stop_officer, procedure):
@@ -79,7 +79,7 @@ def test_an_officer_renames_and_replaces_a_form(client, one_stop_officer, proced
         form_id="procedure_form",
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    form = ProcedureForm.objects.get()
+    form = DownloadableForm.objects.get()
     assert (form.title, form.file_name) == ("Tờ khai mới", "To khai.odt") and form.file.name.endswith(".odt")
 
 
@@ -100,4 +100,4 @@ def test_the_admin_refuses_a_script_as_a_form(client, one_stop_officer, procedur
     )
     assert response.status_code == 200
     assert "Tệp này không phải là văn bản được chấp nhận" in response.content.decode()
-    assert not ProcedureForm.objects.exists()
+    assert not DownloadableForm.objects.exists()

@@ -38,6 +38,7 @@ def test_catalogue_import_creates_fields_and_is_idempotent(catalogue):
     assert (benefit.processing_days, benefit.level, benefit.online_level) == (20, "tinh", "toan-trinh")
     assert benefit.field.name == "Việc làm"
     assert Procedure.objects.search("tro cap that nghiep").filter(code="1.000001").exists()
+    assert list(Procedure.objects.search("1.000001").values_list("code", flat=True)) == ["1.000001"]
     again = ProcedureImporter().run("thu-tuc-mau.csv", (DATA / "thu-tuc-mau.csv").read_bytes())
     assert (again.created, again.updated, again.unchanged) == (0, 0, 24)
 

@@ -34,7 +34,7 @@ def without_phone():
 
 
 def look_up(client, code, phone=""):
-    return client.post(URL, {"code": code, "phone": phone})
+    return client.post(URL, {"ma": code, "phone": phone})
 
 
 def notice(response):
@@ -133,11 +133,18 @@ def test_form_errors_are_vietnamese(dossier):
 
 
 def test_the_page_asks_for_the_digits_and_a_link_only_fills_the_code_in(dossier):
-    response = Client().get(URL, {"code": dossier.code})
+    response = Client().get(URL, {"ma": dossier.code})
     html = response.content.decode()
     assert response.status_code == 200
     assert f'value="{dossier.code}"' in html and "Bốn số cuối điện thoại" in html
     assert 'method="post"' in html and "Nguyễn" not in html
+
+
+def test_an_old_link_with_code_is_sent_on_to_the_one_name_ma(dossier):
+    response = Client().get(URL, {"code": dossier.code})
+    assert response.status_code == 301
+    assert response["Location"] == f"{URL}?ma={dossier.code}"
+    assert f'value="{dossier.code}"' in Client().get(response["Location"]).content.decode()
 
 
 def test_the_number_is_kept_only_as_a_keyed_check(dossier, settings):

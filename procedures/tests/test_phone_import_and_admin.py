@@ -27,7 +27,7 @@ def import_text(text):
 
 
 def lookup(code, digits=""):
-    return Client(REMOTE_ADDR="203.0.113.50").post("/tra-cuu-ho-so/", {"code": code, "phone": digits})
+    return Client(REMOTE_ADDR="203.0.113.50").post("/tra-cuu-ho-so/", {"ma": code, "phone": digits})
 
 
 def test_an_imported_number_is_the_lookups_second_factor(procedure):

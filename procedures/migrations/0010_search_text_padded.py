@@ -1,0 +1,10 @@
+"""Store the search text padded like news's, for the one search rule (dolisa_site.stored_search)."""
+
+from django.db import migrations
+
+from dolisa_site.stored_search import pad_search_text
+
+
+class Migration(migrations.Migration):
+    dependencies = [("procedures", "0009_pending_index_covers_dashboard")]
+    operations = [pad_search_text("procedures", "procedure")]
