@@ -31,7 +31,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from news.models import Article, Category, Status  # noqa: E402
+from news.models import Article, ArticleStatus, Category  # noqa: E402
 
 WORDS = (
     "lao động việc làm đào tạo nghề người có công thương binh liệt sĩ bảo trợ xã hội trẻ em bình đẳng giới "
@@ -73,7 +73,7 @@ def fill(count):
             category=rng.choice(categories),
             summary=summary,
             body=body,
-            status=Status.PUBLISHED,
+            status=ArticleStatus.PUBLISHED,
             publish_at=now - timedelta(minutes=number),
             first_published_at=now,
         )

@@ -36,7 +36,7 @@ from django.test import Client  # noqa: E402
 
 from dolisa_site import roles  # noqa: E402
 from procedures.importing import DossierImporter  # noqa: E402
-from procedures.models import Dossier, Field  # noqa: E402
+from procedures.models import Dossier, Sector  # noqa: E402
 from procedures.sidebar import results_widget_context  # noqa: E402
 
 DASHBOARD = "/admin/procedures/dossier/bang-dieu-khien/"
@@ -91,7 +91,7 @@ def main():
 
     print(f"{Dossier.objects.count():,} dossiers on {connection.vendor}{visibility()}\n")
     client = leader_client()
-    field = Field.objects.order_by("pk").first()
+    field = Sector.objects.order_by("pk").first()
 
     def get(url, query=None):
         def call():
@@ -105,11 +105,11 @@ def main():
     timed("results widget, this year (computing its figures)", lambda: results_widget_context(None), runs, only)
     timed("home page with the widget", get("/"), runs, only)
     timed("dashboard, this year", get(DASHBOARD), runs, only)
-    timed("dashboard, one field, this year", get(DASHBOARD, {"field": field.pk}), runs, only)
-    timed("dashboard, a month", get(DASHBOARD, {"kind": "thang", "year": 2026, "month": 3}), runs, only)
+    timed("dashboard, one field, this year", get(DASHBOARD, {"linh-vuc": field.pk}), runs, only)
+    timed("dashboard, a month", get(DASHBOARD, {"ky": "thang", "nam": 2026, "thang": 3}), runs, only)
     timed(
         "dashboard, a three-year range",
-        get(DASHBOARD, {"kind": "khoang", "start": "2023-12-01", "end": "2026-11-30"}),
+        get(DASHBOARD, {"ky": "khoang", "tu-ngay": "2023-12-01", "den-ngay": "2026-11-30"}),
         runs,
         only,
     )

@@ -3,12 +3,12 @@ from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from dolisa_site.list_urls import kebab_case_filters
+from dolisa_site.list_urls import kebab_case_names
 
 from .models import Document, DocumentType, IssuingBody, Subject
 
 
-@kebab_case_filters
+@kebab_case_names
 class DocumentFilter(django_filters.FilterSet):
     """The public catalogue's filters; parameter names are short and readable in addresses
     (``co-quan``, ``linh-vuc``: dolisa_site.list_urls)."""

@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from .list_urls import kebab_case_names, renamed_parameters
+
 _registry = {}
 
 
@@ -40,20 +42,21 @@ def visible_to(user):
     return [board for board in _registry.values() if user.has_perm(board.permission)]
 
 
+@kebab_case_names
 class PeriodForm(forms.Form):
-    """The period a dashboard shows: a range of days of at most `longest`, or `default()` when the
-    query chooses none. Subclasses may offer other kinds of period (they then say in `range_chosen`
-    when the range is the one chosen, and give the period of a valid form in `chosen`)."""
+    """The period a dashboard shows: a range of days (``tu-ngay``, ``den-ngay``) of at most `longest`,
+    or `default()` when the query chooses none. Subclasses may offer other kinds of period (they then
+    say in `range_chosen` when the range is the one chosen, and give the period of a valid form in `chosen`)."""
 
     longest = timedelta(days=366)
     longest_message = _("Choose a period of at most one year.")
     # () -> the period shown when none is chosen, and beside the errors of a wrong one.
     default = None
 
-    start = forms.DateField(
+    tu_ngay = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    end = forms.DateField(
+    den_ngay = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
@@ -68,7 +71,7 @@ class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
         if self.range_chosen(data):
-            start, end = data.get("start"), data.get("end")
+            start, end = data.get("tu-ngay"), data.get("den-ngay")
             if start and end:
                 if start > end:
                     raise forms.ValidationError(_("The start date must not be after the end date."))
@@ -79,7 +82,7 @@ class PeriodForm(forms.Form):
         return data
 
     def chosen(self):
-        return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.cleaned_data["tu-ngay"], self.cleaned_data["den-ngay"]
 
     def period(self):
         """The chosen period; the default when none, or a wrong one, was chosen."""
@@ -99,11 +102,14 @@ class DashboardView(View):
     template_name = None
     title = None
     period_form_class = PeriodForm
+    # {old parameter: new}, or a function of the query giving them: old addresses answer a 301 (dolisa_site.list_urls).
+    old_parameters = {}
     http_method_names = ["get", "head"]
 
     @classmethod
     def as_admin_view(cls, admin_site, **initkwargs):
-        return admin_site.admin_view(cls.as_view(admin_site=admin_site, **initkwargs))
+        view = renamed_parameters(cls.old_parameters)(cls.as_view(admin_site=admin_site, **initkwargs))
+        return admin_site.admin_view(view)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission):

@@ -1,7 +1,8 @@
 """The allow-list for rich text on site-wide pages (the about page), applied on every save.
 
 Only text structure: no images, no styles, no scripts, whatever the browser
-sent; links get rel="noopener noreferrer".
+sent; links get rel="noopener noreferrer". Article bodies (news.sanitize) allow
+this structure and more.
 """
 
 import nh3
@@ -31,6 +32,7 @@ ALLOWED_TAGS = {
     "caption",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def clean_html(markup):
@@ -38,7 +40,7 @@ def clean_html(markup):
         markup or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto", "tel"},
+        url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )

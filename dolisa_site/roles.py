@@ -5,6 +5,8 @@ migrations then grant exactly the permissions its group needs, so every
 grant is written down next to the models it concerns.
 """
 
+from django.db import migrations
+
 EDITOR = "Biên tập viên"
 REVIEWER = "Người duyệt tin"
 ONE_STOP_OFFICER = "Cán bộ một cửa"
@@ -43,14 +45,21 @@ def revoke(apps, group_name, permissions):
         group.permissions.remove(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))
 
 
-def rename_model_permissions(apps, app_label, old_model, new_model):
-    """Give a renamed model's permissions its new name (inside a migration, after its RenameModel).
-
-    Django renames the content type with the model but keeps the old codenames, so the
-    groups and users holding "change_<old>" would no longer pass a check for "change_<new>".
-    """
+def _rename_permissions(apps, app_label, old_model, new_model):
     Permission = apps.get_model("auth", "Permission")
     for action in ("add", "change", "delete", "view"):
         Permission.objects.filter(content_type__app_label=app_label, codename=f"{action}_{old_model}").update(
             codename=f"{action}_{new_model}"
         )
+
+
+def renamed_model_permissions(app_label, old_model, new_model):
+    """The migration operation, after a RenameModel, that gives the model's permissions its new name.
+
+    Django renames the content type with the model but keeps the old codenames, so the
+    groups and users holding "change_<old>" would no longer pass a check for "change_<new>".
+    """
+    return migrations.RunPython(
+        lambda apps, schema_editor: _rename_permissions(apps, app_label, old_model, new_model),
+        lambda apps, schema_editor: _rename_permissions(apps, app_label, new_model, old_model),
+    )

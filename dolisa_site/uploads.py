@@ -96,11 +96,23 @@ def is_stored(value):
     return getattr(value, "_committed", False) is True
 
 
+class _Rules:
+    """What every kind of upload rule answers besides validate()."""
+
+    def problem(self, handle, size):
+        """Why a stored file breaks these rules (in English, for the operator), or None."""
+        try:
+            self.validate(_StoredUpload(handle, size))
+        except ValidationError as error:
+            return f"{error.code}: {' '.join(error.messages)}"
+        return None
+
+
 # --- Pictures -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class ImageRules:
+class ImageRules(_Rules):
     formats: tuple  # Pillow format names, e.g. ("JPEG", "PNG")
     max_bytes: int
     max_pixels: int = 40_000_000  # a 7,000 × 5,700 photo; more is a camera original or a bomb
@@ -176,14 +188,6 @@ class ImageRules:
         finally:
             upload.seek(0)
         return image_format
-
-    def problem(self, handle, size):
-        """Why a stored picture breaks these rules (in English, for the operator), or None."""
-        try:
-            self.validate(_StoredUpload(handle, size))
-        except ValidationError as error:
-            return f"{error.code}: {' '.join(error.messages)}"
-        return None
 
 
 # --- Documents ------------------------------------------------------------------------
@@ -303,7 +307,7 @@ def _ole_stream_names(upload):
 
 
 @dataclass(frozen=True)
-class DocumentRules:
+class DocumentRules(_Rules):
     kinds: tuple  # e.g. OFFICE_DOCUMENTS
     max_bytes: int
 
@@ -337,13 +341,6 @@ class DocumentRules:
                 kinds=self.names(),
             )
         return kind
-
-    def problem(self, handle, size):
-        try:
-            self.validate(_StoredUpload(handle, size))
-        except ValidationError as error:
-            return f"{error.code}: {' '.join(error.messages)}"
-        return None
 
 
 class _StoredUpload:

@@ -21,7 +21,7 @@ from reversion.models import Version
 from dolisa_site.trees import TwoLevelInline
 
 from .forms import ArticleAdminForm
-from .models import Article, Category, Comment, Status, Tag, WorkflowError
+from .models import Article, ArticleStatus, Category, Comment, CommentStatus, Tag, WorkflowError
 
 logger = logging.getLogger(__name__)
 
@@ -75,11 +75,11 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return Status.choices + [("scheduled", _("Scheduled"))]
+        return ArticleStatus.choices + [("scheduled", _("Scheduled"))]
 
     def queryset(self, request, queryset):
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+            return queryset.filter(status=ArticleStatus.PUBLISHED, publish_at__gt=timezone.now())
         if self.value():
             return queryset.filter(status=self.value())
         return queryset
@@ -140,7 +140,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if not request.user.has_perm("news.send_back_article") or obj is None or obj.status != Status.SUBMITTED:
+        if not request.user.has_perm("news.send_back_article") or obj is None or obj.status != ArticleStatus.SUBMITTED:
             fieldsets = [
                 (name, {**options, "fields": [f for f in options["fields"] if f != "workflow_note"]})
                 for name, options in fieldsets
@@ -350,10 +350,10 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected comments"), permissions=["change"])
     def publish(self, request, queryset):
-        updated = self.moderate(request, queryset, Comment.Status.PUBLISHED)
+        updated = self.moderate(request, queryset, CommentStatus.PUBLISHED)
         self.message_user(request, _("%(count)d comments published.") % {"count": updated}, messages.SUCCESS)
 
     @admin.action(description=_("Hide the selected comments"), permissions=["change"])
     def hide(self, request, queryset):
-        updated = self.moderate(request, queryset, Comment.Status.HIDDEN)
+        updated = self.moderate(request, queryset, CommentStatus.HIDDEN)
         self.message_user(request, _("%(count)d comments hidden.") % {"count": updated}, messages.SUCCESS)

@@ -144,7 +144,7 @@ class TaggedArticle(TaggedItemBase):
         verbose_name_plural = _("article tags")
 
 
-class Status(models.TextChoices):
+class ArticleStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for review")
     PUBLISHED = "published", _("Published")
@@ -160,7 +160,7 @@ class ArticleQuerySet(models.QuerySet):
         article appears (and an expiring one disappears) without a cron job.
         """
         now = now or timezone.now()
-        return self.filter(status=Status.PUBLISHED, publish_at__lte=now).filter(
+        return self.filter(status=ArticleStatus.PUBLISHED, publish_at__lte=now).filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
         )
 
@@ -231,7 +231,7 @@ class ArticleQuerySet(models.QuerySet):
         """{field: the next published article to appear (publish_at) or to go (unpublish_at) after `now`}, as
         queries of its pk: the rows whose moments due_changes_after() answers, for a block that reads them
         with its own rows in one query (news.blocks). Each found through its index, as there."""
-        published = self.filter(status=Status.PUBLISHED)
+        published = self.filter(status=ArticleStatus.PUBLISHED)
         return {
             field: published.filter(**{f"{field}__gt": now}).order_by(field).values("pk")[:1]
             for field in ("publish_at", "unpublish_at")
@@ -241,7 +241,9 @@ class ArticleQuerySet(models.QuerySet):
         """The next moment an already-published article appears or disappears by schedule."""
         # The WHERE lets the database read only the few scheduled rows, through the indexes
         # on publish_at and unpublish_at, instead of taking the minimum over every published row.
-        upcoming = self.filter(Q(publish_at__gt=now) | Q(unpublish_at__gt=now), status=Status.PUBLISHED).aggregate(
+        upcoming = self.filter(
+            Q(publish_at__gt=now) | Q(unpublish_at__gt=now), status=ArticleStatus.PUBLISHED
+        ).aggregate(
             next_publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
             next_unpublish=models.Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
         )
@@ -320,7 +322,9 @@ class Article(RememberedAddress, models.Model):
         default=False,
         help_text=_("Readers may send comments; each is shown only after a reviewer publishes it."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, editable=False
+    )
     publish_at = models.DateTimeField(
         _("publish time"),
         null=True,
@@ -379,30 +383,30 @@ class Article(RememberedAddress, models.Model):
             # index alone (news.paging). Proved by dolisa_site/tests/test_query_plans.py.
             models.Index(
                 fields=["publish_at", "id", "category", "unpublish_at"],
-                condition=Q(status=Status.PUBLISHED),
+                condition=Q(status=ArticleStatus.PUBLISHED),
                 name="news_article_public_idx",
             ),
             models.Index(
                 fields=["category", "publish_at", "id", "unpublish_at"],
-                condition=Q(status=Status.PUBLISHED),
+                condition=Q(status=ArticleStatus.PUBLISHED),
                 name="news_article_public_cat_idx",
             ),
             # The latest news: pinned ones first.
             models.Index(
                 fields=["is_pinned", "publish_at", "id"],
-                condition=Q(status=Status.PUBLISHED),
+                condition=Q(status=ArticleStatus.PUBLISHED),
                 name="news_article_latest_idx",
             ),
             # The lead story: the newest featured article.
             models.Index(
                 fields=["publish_at", "id"],
-                condition=Q(status=Status.PUBLISHED, is_featured=True),
+                condition=Q(status=ArticleStatus.PUBLISHED, is_featured=True),
                 name="news_article_lead_idx",
             ),
             # The next scheduled unpublish time (due_changes_after).
             models.Index(
                 fields=["unpublish_at"],
-                condition=Q(status=Status.PUBLISHED, unpublish_at__isnull=False),
+                condition=Q(status=ArticleStatus.PUBLISHED, unpublish_at__isnull=False),
                 name="news_article_unpublish_idx",
             ),
         ]
@@ -466,7 +470,7 @@ class Article(RememberedAddress, models.Model):
     def is_public(self, now=None):
         now = now or timezone.now()
         return (
-            self.status == Status.PUBLISHED
+            self.status == ArticleStatus.PUBLISHED
             and self.publish_at is not None
             and self.publish_at <= now
             and (self.unpublish_at is None or self.unpublish_at > now)
@@ -474,20 +478,20 @@ class Article(RememberedAddress, models.Model):
 
     @property
     def is_scheduled(self):
-        return self.status == Status.PUBLISHED and self.publish_at and self.publish_at > timezone.now()
+        return self.status == ArticleStatus.PUBLISHED and self.publish_at and self.publish_at > timezone.now()
 
     # --- Workflow -----------------------------------------------------------------
 
     # status → {transition: (allowed from, needed permission, new status)}
     TRANSITIONS = {
-        "submit": ({Status.DRAFT, Status.SENT_BACK}, "news.submit_article", Status.SUBMITTED),
+        "submit": ({ArticleStatus.DRAFT, ArticleStatus.SENT_BACK}, "news.submit_article", ArticleStatus.SUBMITTED),
         "publish": (
-            {Status.DRAFT, Status.SUBMITTED, Status.SENT_BACK, Status.WITHDRAWN},
+            {ArticleStatus.DRAFT, ArticleStatus.SUBMITTED, ArticleStatus.SENT_BACK, ArticleStatus.WITHDRAWN},
             "news.publish_article",
-            Status.PUBLISHED,
+            ArticleStatus.PUBLISHED,
         ),
-        "send_back": ({Status.SUBMITTED}, "news.send_back_article", Status.SENT_BACK),
-        "withdraw": ({Status.PUBLISHED}, "news.withdraw_article", Status.WITHDRAWN),
+        "send_back": ({ArticleStatus.SUBMITTED}, "news.send_back_article", ArticleStatus.SENT_BACK),
+        "withdraw": ({ArticleStatus.PUBLISHED}, "news.withdraw_article", ArticleStatus.WITHDRAWN),
     }
     TRANSITION_LABELS = {
         "submit": _("Submitted for review"),
@@ -516,7 +520,7 @@ class Article(RememberedAddress, models.Model):
         return (
             user.has_perm("news.change_article")
             and self.created_by_id == user.pk
-            and self.status in (Status.DRAFT, Status.SENT_BACK)
+            and self.status in (ArticleStatus.DRAFT, ArticleStatus.SENT_BACK)
         )
 
     def transition(self, name, user, reason=""):
@@ -602,9 +606,15 @@ class OldSlug(models.Model):
 COMMENT_MAX_LENGTH = 2000
 
 
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting moderation")
+    PUBLISHED = "published", _("Published")
+    HIDDEN = "hidden", _("Hidden")
+
+
 class CommentQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Comment.Status.PUBLISHED)
+        return self.filter(status=CommentStatus.PUBLISHED)
 
     def moderate(self, status, by):
         """Set these comments to `status` as reviewer `by`, stamping who and when; those
@@ -620,16 +630,11 @@ class Comment(models.Model):
     markup and links stay inert. Nothing about the sender's address is stored.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Awaiting moderation")
-        PUBLISHED = "published", _("Published")
-        HIDDEN = "hidden", _("Hidden")
-
     article = models.ForeignKey(Article, verbose_name=_("article"), related_name="comments", on_delete=models.CASCADE)
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"), blank=True, help_text=_("Never published."))
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -660,7 +665,7 @@ class Comment(models.Model):
 
     @classmethod
     def check_status(cls, status):
-        if status not in cls.Status.values:
+        if status not in CommentStatus.values:
             raise ValueError(f"unknown comment status {status!r}")
 
     def moderate(self, status, by):

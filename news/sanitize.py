@@ -1,4 +1,5 @@
-"""The allow-list for article bodies, applied on every save whatever the browser sent.
+"""The allow-list for article bodies, applied on every save whatever the browser sent: the site-wide
+text structure (dolisa_site.richtext) plus pictures, figures and inline formatting.
 
 CKEditor 5 only produces a known set of elements; anything else in a body
 came from a paste or a crafted request and is dropped. Images may only come
@@ -13,52 +14,30 @@ from urllib.parse import unquote
 import nh3
 from django.conf import settings
 
-ALLOWED_TAGS = {
-    "p",
-    "br",
-    "h2",
-    "h3",
-    "h4",
-    "strong",
-    "b",
-    "em",
-    "i",
-    "u",
+from dolisa_site import richtext
+
+ALLOWED_TAGS = richtext.ALLOWED_TAGS | {
     "s",
     "sub",
     "sup",
     "mark",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "a",
     "figure",
     "figcaption",
     "img",
     "picture",
     "source",
-    "table",
-    "thead",
-    "tbody",
     "tfoot",
-    "tr",
-    "th",
-    "td",
-    "caption",
     "colgroup",
     "col",
     "hr",
     "span",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    **richtext.ALLOWED_ATTRIBUTES,
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
     # The WebP choice of a <picture>, as the page writes it (dolisa_site.pictures).
     "source": {"srcset", "sizes", "type"},
     "figure": {"class"},
-    "th": {"colspan", "rowspan", "scope"},
-    "td": {"colspan", "rowspan"},
     "col": {"span"},
     "ol": {"start", "type", "reversed"},
     "*": {"style"},
@@ -66,7 +45,7 @@ ALLOWED_ATTRIBUTES = {
 # Alignment and table sizing from the editor; nothing that can position,
 # hide or load anything.
 ALLOWED_STYLES = {"text-align", "width", "height", "vertical-align", "font-weight", "font-style", "text-decoration"}
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = richtext.URL_SCHEMES
 PICTURE_TYPES = {"image/webp", "image/jpeg", "image/png"}
 FIGURE_CLASSES = {
     "image",

@@ -24,11 +24,11 @@ from .models import (
     CalendarReview,
     Dossier,
     DownloadableForm,
-    Field,
     Holiday,
     ImportRun,
     Procedure,
     ResultsWidget,
+    Sector,
 )
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -151,7 +151,7 @@ def summary(run):
     }
 
 
-@admin.register(Field)
+@admin.register(Sector)
 class FieldAdmin(admin.ModelAdmin):
     list_display = ["name", "order", "procedure_count"]
     list_editable = ["order"]
@@ -175,13 +175,13 @@ class DownloadableFormInline(admin.TabularInline):
 @admin.register(Procedure)
 class ProcedureAdmin(ImportAdminMixin, admin.ModelAdmin):
     importer_class = ProcedureImporter
-    list_display = ["code", "name", "field", "level", "processing_days", "online_level", "is_active"]
-    list_filter = ["field", "level", "online_level", "is_active"]
+    list_display = ["code", "name", "sector", "level", "processing_days", "online_level", "is_active"]
+    list_filter = ["sector", "level", "online_level", "is_active"]
     search_fields = ["code", "name", "search_text"]
-    list_select_related = ["field"]
+    list_select_related = ["sector"]
     inlines = [DownloadableFormInline]
     fieldsets = [
-        (None, {"fields": ["code", "name", "field", "level", "is_active"]}),
+        (None, {"fields": ["code", "name", "sector", "level", "is_active"]}),
         (_("Processing"), {"fields": ["processing_days", "fees", "online_level"]}),
         (_("What citizens need to know"), {"fields": ["documents", "steps", "result", "legal_basis"]}),
     ]
@@ -292,7 +292,7 @@ class DossierAdmin(ImportAdminMixin, admin.ModelAdmin):
     importer_class = DossierImporter
     form = DossierAdminForm
     list_display = ["code", "procedure_code", "channel", "received_at", "due_at", "result_at", "status"]
-    list_filter = ["status", "channel", "procedure__field", "procedure__level"]
+    list_filter = ["status", "channel", "procedure__sector", "procedure__level"]
     search_fields = ["=code", "applicant_name"]
     date_hierarchy = "received_at"
     list_select_related = ["procedure"]

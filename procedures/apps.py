@@ -10,10 +10,10 @@ class ProceduresConfig(AppConfig):
         from dolisa_site import caching, dashboards, widgets
 
         from . import signals  # noqa: F401
-        from .models import DailyRollup, DownloadableForm, Field, MonthlyRollup, Procedure, ResultsWidget
+        from .models import DailyRollup, DownloadableForm, MonthlyRollup, Procedure, ResultsWidget, Sector
         from .sidebar import results_widget_context
 
-        for model in (Procedure, Field, DownloadableForm, DailyRollup, MonthlyRollup, ResultsWidget):
+        for model in (Procedure, Sector, DownloadableForm, DailyRollup, MonthlyRollup, ResultsWidget):
             caching.watch(model)
 
         widgets.register(

@@ -24,7 +24,7 @@ from django.db.models.functions import TruncDate
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
-from .models import PENDING_STATUSES, Status
+from .models import PENDING_STATUSES, DossierStatus
 
 LOCAL_TZ = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
@@ -34,12 +34,12 @@ def local_day(field_name):
     return TruncDate(field_name, tzinfo=LOCAL_TZ)
 
 
-RESOLVED = Q(status=Status.RESOLVED)
+RESOLVED = Q(status=DossierStatus.RESOLVED)
 EARLY = RESOLVED & Q(LessThan(local_day("result_at"), local_day("due_at")))
 ON_TIME = RESOLVED & Q(result_at__lte=F("due_at"))
 LATE = RESOLVED & Q(result_at__gt=F("due_at"))
-RETURNED = Q(status=Status.RETURNED)
-WITHDRAWN = Q(status=Status.WITHDRAWN)
+RETURNED = Q(status=DossierStatus.RETURNED)
+WITHDRAWN = Q(status=DossierStatus.WITHDRAWN)
 PENDING = Q(status__in=PENDING_STATUSES)
 
 

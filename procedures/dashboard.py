@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dolisa_site import dashboards
 from dolisa_site import exports as files
+from dolisa_site.list_urls import kebab_case_names
 
 from . import charts, counting, exports, periods, report, rollups
-from .filters import DimensionFilter, PeriodForm
+from .filters import OLD_NAMES, DimensionFilter, PeriodForm
 from .models import CalendarReview, DailyRollup, Dossier, MonthlyRollup, Procedure
 
 OVERDUE_SHOWN = 50
@@ -72,7 +73,7 @@ def build(period, data):
     # The pending figures and the overdue ones by field, from one pass over the pending dossiers.
     by_procedure = counting.pending_by_procedure(dossiers, moment)
     overdue_by_field = {}
-    for procedure_id, field_name in Procedure.objects.filter(id__in=by_procedure).values_list("id", "field__name"):
+    for procedure_id, field_name in Procedure.objects.filter(id__in=by_procedure).values_list("id", "sector__name"):
         if by_procedure[procedure_id].overdue:
             overdue_by_field[field_name] = overdue_by_field.get(field_name, 0) + by_procedure[procedure_id].overdue
     overdue = counting.with_days_overdue(overdue_query[:OVERDUE_SHOWN], moment)
@@ -89,7 +90,7 @@ def build(period, data):
         ),
         pending_at=moment,
         pending_is_now=is_now,
-        by_field=[(group["procedure__field__name"], item) for group, item in breakdown.by("procedure__field__name")],
+        by_field=[(group["procedure__sector__name"], item) for group, item in breakdown.by("procedure__sector__name")],
         by_procedure=[
             (group["procedure__code"], group["procedure__name"], item)
             for group, item in breakdown.by("procedure__code", "procedure__name")
@@ -129,14 +130,13 @@ def report_choices(period, today):
     return choices
 
 
-class ReportForm(forms.Form):
-    """The Decree 09/2019 report's period (?ky=DD/MM/YYYY-DD/MM/YYYY), read with ?xuat=bao-cao."""
+class ReportPeriodField(forms.CharField):
+    """A period written DD/MM/YYYY-DD/MM/YYYY, as `report_choices` offers them."""
 
-    ky = forms.CharField(label=_("Official report, form II.06a/VPCP/KSTT"))
-
-    def clean_ky(self):
+    def clean(self, value):
+        text = super().clean(value)
         try:
-            first, last = (datetime.strptime(part, "%d/%m/%Y").date() for part in self.cleaned_data["ky"].split("-"))
+            first, last = (datetime.strptime(part, "%d/%m/%Y").date() for part in text.split("-"))
         except ValueError:
             raise forms.ValidationError(_("Choose one of the reporting periods offered.")) from None
         if first > last or last - first > PeriodForm.longest:
@@ -144,11 +144,28 @@ class ReportForm(forms.Form):
         return periods.identify(first, last)
 
 
+@kebab_case_names
+class ReportForm(forms.Form):
+    """The Decree 09/2019 report's period (?ky-bao-cao=DD/MM/YYYY-DD/MM/YYYY), read with ?xuat=bao-cao."""
+
+    ky_bao_cao = ReportPeriodField(label=_("Official report, form II.06a/VPCP/KSTT"))
+
+
+def old_names(query):
+    """OLD_NAMES and the dashboard's own; the report's period was ``ky``, which now names the period's kind,
+    so ``ky`` is old only in a report's address written before (xuat=bao-cao, no ky-bao-cao)."""
+    names = {**OLD_NAMES, "procedure": "thu-tuc", "channel": "kenh", "level": "cap"}
+    if query.get("xuat") == "bao-cao" and "ky-bao-cao" not in query:
+        names["ky"] = "ky-bao-cao"
+    return names
+
+
 class ProceduresDashboard(dashboards.DashboardView):
     permission = PERMISSION
     template_name = "admin/procedures/dashboard.html"
     title = _("Administrative procedures dashboard")
     period_form_class = PeriodForm
+    old_parameters = staticmethod(old_names)
 
     def read_query(self, query):
         self.filter = DimensionFilter(query or None, queryset=DailyRollup.objects.all())
@@ -168,7 +185,9 @@ class ProceduresDashboard(dashboards.DashboardView):
             return files.csv_response(exports.csv_rows(self.shown), exports.file_name(self.shown, "csv"))
         if export == "bao-cao":
             # Of the filters only the field applies: the form's rows are the fields.
-            result = report.build(self.report_form.cleaned_data["ky"], self.filter.form.cleaned_data.get("field"))
+            result = report.build(
+                self.report_form.cleaned_data["ky-bao-cao"], self.filter.form.cleaned_data.get("linh-vuc")
+            )
             return files.xlsx_response(report.workbook(result), report.file_name(result))
         return None
 
@@ -187,5 +206,5 @@ class ProceduresDashboard(dashboards.DashboardView):
             "outcome_chart": charts.outcome_shares(outcome_rows),
             "unreviewed_year": unreviewed_year(view.now),
             "report_choices": report_choices(view.period, timezone.localtime(view.now).date()),
-            "report_field": self.request.GET.get("field", ""),
+            "report_field": self.request.GET.get("linh-vuc", ""),
         }

@@ -7,20 +7,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dolisa_site import dashboards
-from dolisa_site.list_urls import kebab_case_filters
+from dolisa_site.list_urls import kebab_case_names
 
 from . import periods
-from .models import Channel, Field, Level, OnlineLevel, Procedure
+from .models import Channel, Level, OnlineLevel, Procedure, Sector
 
 
-@kebab_case_filters
+@kebab_case_names
 class ProcedureFilter(django_filters.FilterSet):
     """The catalogue's filters, named as on every public list (``linh-vuc``, ``cap``, ``muc-do``:
     dolisa_site.list_urls)."""
 
     q = django_filters.CharFilter(label=_("Name or code"), method="search")
     linh_vuc = django_filters.ModelChoiceFilter(
-        field_name="field", queryset=Field.objects.all(), label=_("Field"), empty_label=_("All fields")
+        field_name="sector", queryset=Sector.objects.all(), label=_("Field"), empty_label=_("All fields")
     )
     cap = django_filters.ChoiceFilter(
         field_name="level", choices=Level.choices, label=_("Level"), empty_label=_("All levels")
@@ -40,36 +40,56 @@ class ProcedureFilter(django_filters.FilterSet):
         return queryset.search(value)
 
 
+# The names the statistics page and the dashboard read before they followed dolisa_site.list_urls.
+OLD_NAMES = {
+    "kind": "ky",
+    "year": "nam",
+    "quarter": "quy",
+    "month": "thang",
+    "start": "tu-ngay",
+    "end": "den-ngay",
+    "field": "linh-vuc",
+}
+
 # Django's own Vietnamese leaves this message untranslated.
 OFFERED = {"invalid_choice": _("Choose one of the options offered.")}
 
 
-class FieldFilter(django_filters.FilterSet):
-    """The public statistics page filters by field; the lookup works on rollups and on dossiers."""
+@kebab_case_names
+class SectorFilter(django_filters.FilterSet):
+    """The public statistics page filters by field (``linh-vuc``, as the catalogue); the lookup works on
+    rollups and on dossiers."""
 
-    field = django_filters.ModelChoiceFilter(
-        field_name="procedure__field",
-        queryset=Field.objects.all(),
+    linh_vuc = django_filters.ModelChoiceFilter(
+        field_name="procedure__sector",
+        queryset=Sector.objects.all(),
         label=_("Field"),
         empty_label=_("All fields"),
         error_messages=OFFERED,
     )
 
 
-class DimensionFilter(FieldFilter):
-    """The dashboard adds procedure, channel and level (again the same lookups on rollups and dossiers)."""
+@kebab_case_names
+class DimensionFilter(SectorFilter):
+    """The dashboard adds procedure (``thu-tuc``), channel (``kenh``) and level (``cap``), again the same
+    lookups on rollups and dossiers."""
 
     # Only what the choices show ("code – name"), not the procedures' long texts.
-    procedure = django_filters.ModelChoiceFilter(
+    thu_tuc = django_filters.ModelChoiceFilter(
+        field_name="procedure",
         queryset=Procedure.objects.only("id", "code", "name"),
         label=_("Procedure"),
         empty_label=_("All procedures"),
         error_messages=OFFERED,
     )
-    channel = django_filters.ChoiceFilter(
-        choices=Channel.choices, label=_("Channel"), empty_label=_("All channels"), error_messages=OFFERED
+    kenh = django_filters.ChoiceFilter(
+        field_name="channel",
+        choices=Channel.choices,
+        label=_("Channel"),
+        empty_label=_("All channels"),
+        error_messages=OFFERED,
     )
-    level = django_filters.ChoiceFilter(
+    cap = django_filters.ChoiceFilter(
         field_name="procedure__level",
         choices=Level.choices,
         label=_("Level"),
@@ -79,18 +99,18 @@ class DimensionFilter(FieldFilter):
 
 
 class PeriodForm(dashboards.PeriodForm):
-    """A month, a quarter, a year, or a range of days; this year by default."""
+    """A month, a quarter, a year, or a range of days (``ky``: nam, quy, thang, khoang); this year by default."""
 
     KINDS = [("nam", _("Year")), ("quy", _("Quarter")), ("thang", _("Month")), ("khoang", _("Date range"))]
     # The longest custom range: keeps a mistyped year from asking for centuries of monthly columns.
     longest = timedelta(days=366 * 5)
     longest_message = _("Choose a range of at most five years.")
     default = staticmethod(periods.this_year)
-    NEEDS = {"nam": ["year"], "quy": ["year", "quarter"], "thang": ["year", "month"]}
-    MISSING = {"year": _("Choose a year."), "quarter": _("Choose a quarter."), "month": _("Choose a month.")}
+    NEEDS = {"nam": ["nam"], "quy": ["nam", "quy"], "thang": ["nam", "thang"]}
+    MISSING = {"nam": _("Choose a year."), "quy": _("Choose a quarter."), "thang": _("Choose a month.")}
 
-    kind = forms.ChoiceField(label=_("Period"), choices=KINDS, required=False, error_messages=OFFERED)
-    year = forms.IntegerField(
+    ky = forms.ChoiceField(label=_("Period"), choices=KINDS, required=False, error_messages=OFFERED)
+    nam = forms.IntegerField(
         label=_("Year"),
         min_value=2000,
         max_value=2100,
@@ -98,27 +118,27 @@ class PeriodForm(dashboards.PeriodForm):
         # Django's Vietnamese for these reads badly ("Nhập một số tổng thể.", "bằng với 2000 .").
         error_messages=dict.fromkeys(["invalid", "min_value", "max_value"], _("Choose a year from 2000 to 2100.")),
     )
-    quarter = forms.TypedChoiceField(
+    quy = forms.TypedChoiceField(
         label=_("Quarter"), choices=[(n, n) for n in range(1, 5)], coerce=int, required=False, error_messages=OFFERED
     )
-    month = forms.TypedChoiceField(
+    thang = forms.TypedChoiceField(
         label=_("Month"), choices=[(n, n) for n in range(1, 13)], coerce=int, required=False, error_messages=OFFERED
     )
-    field_order = ["kind", "year", "quarter", "month", "start", "end"]
+    field_order = ["ky", "nam", "quy", "thang", "tu-ngay", "den-ngay"]
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         today = periods.today()
-        self.fields["year"].initial = today.year
-        self.fields["quarter"].initial = (today.month - 1) // 3 + 1
-        self.fields["month"].initial = today.month
+        self.fields["nam"].initial = today.year
+        self.fields["quy"].initial = (today.month - 1) // 3 + 1
+        self.fields["thang"].initial = today.month
 
     def range_chosen(self, data):
-        return data.get("kind") == "khoang"
+        return data.get("ky") == "khoang"
 
     def clean(self):
         data = super().clean()
-        kind = data.get("kind") or "nam"
+        kind = data.get("ky") or "nam"
         # A value the field refused (a year out of range, a 13th month) already has its message.
         missing = [name for name in self.NEEDS.get(kind, ()) if not data.get(name) and name not in self.errors]
         if missing:
@@ -127,14 +147,14 @@ class PeriodForm(dashboards.PeriodForm):
 
     def chosen(self):
         data = self.cleaned_data
-        kind = data.get("kind") or "nam"
+        kind = data.get("ky") or "nam"
         if kind == "khoang":
-            return periods.between(data["start"], data["end"])
+            return periods.between(data["tu-ngay"], data["den-ngay"])
         if kind == "quy":
-            return periods.quarter(data["year"], data["quarter"])
+            return periods.quarter(data["nam"], data["quy"])
         if kind == "thang":
-            return periods.month(data["year"], data["month"])
-        return periods.year(data["year"])
+            return periods.month(data["nam"], data["thang"])
+        return periods.year(data["nam"])
 
 
 class DigitsInput(forms.TextInput):

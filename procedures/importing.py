@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from dolisa_site.text import fold
 
 from . import phones, rollups
-from .models import Channel, Dossier, Field, ImportRun, Level, OnlineLevel, Procedure, Status
+from .models import Channel, Dossier, DossierStatus, ImportRun, Level, OnlineLevel, Procedure, Sector
 from .workdays import DUE_TIME, Calendar
 
 logger = logging.getLogger(__name__)
@@ -39,11 +39,11 @@ DATE_PATTERN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(
 LEVEL_NAMES = {Level.PROVINCE: "Cấp tỉnh", Level.DISTRICT: "Cấp huyện", Level.COMMUNE: "Cấp xã"}
 CHANNEL_NAMES = {Channel.ONLINE: "Trực tuyến", Channel.IN_PERSON: "Trực tiếp", Channel.POST: "Bưu chính"}
 STATUS_NAMES = {
-    Status.PROCESSING: "Đang xử lý",
-    Status.AWAITING: "Chờ bổ sung",
-    Status.RESOLVED: "Đã giải quyết",
-    Status.RETURNED: "Trả lại",
-    Status.WITHDRAWN: "Rút hồ sơ",
+    DossierStatus.PROCESSING: "Đang xử lý",
+    DossierStatus.AWAITING: "Chờ bổ sung",
+    DossierStatus.RESOLVED: "Đã giải quyết",
+    DossierStatus.RETURNED: "Trả lại",
+    DossierStatus.WITHDRAWN: "Rút hồ sơ",
 }
 ONLINE_LEVEL_NAMES = {OnlineLevel.FULL: "Toàn trình", OnlineLevel.PARTIAL: "Một phần", OnlineLevel.OFFLINE: "Trực tiếp"}
 
@@ -419,7 +419,7 @@ class ProcedureImporter(Importer):
         "fees": ("Phí, lệ phí", False),
         "online_level": ("Mức độ dịch vụ công", True),
     }
-    compared = ("name", "field_id", "level", "processing_days", "fees", "online_level")
+    compared = ("name", "sector_id", "level", "processing_days", "fees", "online_level")
     also_updated = ("search_text",)
 
     @property
@@ -427,12 +427,12 @@ class ProcedureImporter(Importer):
         return _("This is not a procedure catalogue.")
 
     def prepare(self):
-        self.fields = {fold(item.name): item for item in Field.objects.all()}
+        self.fields = {fold(item.name): item for item in Sector.objects.all()}
 
     def field_for(self, name):
         key = fold(name)
         if key not in self.fields:
-            self.fields[key] = Field.objects.create(name=name, order=len(self.fields) + 1)
+            self.fields[key] = Sector.objects.create(name=name, order=len(self.fields) + 1)
         return self.fields[key]
 
     def parse(self, cells):
@@ -452,7 +452,7 @@ class ProcedureImporter(Importer):
         }
         field_name = self.cell(cells, "field")[:200]
         # Last, so a row rejected for another reason adds no field.
-        record["field_id"] = self.field_for(field_name).pk
+        record["sector_id"] = self.field_for(field_name).pk
         return record
 
     def after_change(self, procedure):

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Channel, Status
+from .models import Channel, DossierStatus
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Thanh", "Minh", "Ngọc", "Quốc", "Thu"]
@@ -50,18 +50,18 @@ def _one(rng, procedures, calendar, first, span, now):
     due = calendar.due_at(received, days)
     roll = rng.random()
     if roll < 0.93:
-        status = Status.RESOLVED
+        status = DossierStatus.RESOLVED
         if rng.random() < 0.03:
             result = due + timedelta(hours=rng.randint(1, 240))
         else:
             result = received + (due - received) * rng.random()
     elif roll < 0.98:
-        status = rng.choice([Status.RETURNED, Status.WITHDRAWN])
+        status = rng.choice([DossierStatus.RETURNED, DossierStatus.WITHDRAWN])
         result = received + timedelta(hours=rng.randint(1, 72))
     else:
-        status, result = rng.choice([Status.PROCESSING, Status.AWAITING]), None
+        status, result = rng.choice([DossierStatus.PROCESSING, DossierStatus.AWAITING]), None
     if result is not None and result > now:
-        status, result = Status.PROCESSING, None
+        status, result = DossierStatus.PROCESSING, None
     channel = rng.choice([Channel.ONLINE, Channel.ONLINE, Channel.IN_PERSON, Channel.POST])
     applicant = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
     return procedure_id, procedure_code, channel, received, due, result, status, applicant

@@ -33,7 +33,7 @@ class Channel(models.TextChoices):
     POST = "buu-chinh", _("By post")
 
 
-class Status(models.TextChoices):
+class DossierStatus(models.TextChoices):
     PROCESSING = "dang-xu-ly", pgettext_lazy("dossier status", "Being processed")
     AWAITING = "cho-bo-sung", pgettext_lazy("dossier status", "Awaiting additional documents")
     RESOLVED = "da-giai-quyet", pgettext_lazy("dossier status", "Resolved")
@@ -41,11 +41,11 @@ class Status(models.TextChoices):
     WITHDRAWN = "rut-ho-so", pgettext_lazy("dossier status", "Withdrawn")
 
 
-PENDING_STATUSES = (Status.PROCESSING, Status.AWAITING)
-FINISHED_STATUSES = (Status.RESOLVED, Status.RETURNED, Status.WITHDRAWN)
+PENDING_STATUSES = (DossierStatus.PROCESSING, DossierStatus.AWAITING)
+FINISHED_STATUSES = (DossierStatus.RESOLVED, DossierStatus.RETURNED, DossierStatus.WITHDRAWN)
 
 
-class Field(models.Model):
+class Sector(models.Model):
     """A field of work (lĩnh vực); the catalogue and the statistics group by it."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -72,7 +72,7 @@ class ProcedureQuerySet(models.QuerySet):
 class Procedure(models.Model):
     code = models.CharField(_("procedure code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=500)
-    field = models.ForeignKey(Field, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("field"))
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="procedures", verbose_name=_("field"))
     level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.PROVINCE)
     processing_days = models.PositiveSmallIntegerField(
         _("processing time (working days)"),
@@ -213,7 +213,9 @@ class Dossier(models.Model):
     # True when due_at was counted from the calendar (not given): a change of calendar counts it again.
     due_computed = models.BooleanField(_("due date computed"), default=False, editable=False)
     result_at = models.DateTimeField(_("result date"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROCESSING)
+    status = models.CharField(
+        _("status"), max_length=16, choices=DossierStatus.choices, default=DossierStatus.PROCESSING
+    )
     # Personal data: shown to staff only, and masked on the public lookup.
     applicant_name = models.CharField(_("applicant"), max_length=200, blank=True)
     # The applicant's phone number is never stored, only a keyed check of its

@@ -33,7 +33,7 @@ from dolisa_site.models import SiteProfile
 from dolisa_site.text import fold, nfc
 
 from .counting import EARLY, LATE, ON_TIME, RETURNED, WITHDRAWN, end_of, pending_moment, period_bounds
-from .models import Channel, Dossier, Field, Status
+from .models import Channel, Dossier, DossierStatus, Sector
 
 FORM_NUMBER = "II.06a/VPCP/KSTT"
 # Left for the pen when the place is not known.
@@ -75,7 +75,7 @@ class Row:
 @dataclass
 class Report:
     period: object
-    field: object  # a Field, or None for all fields
+    field: object  # a Sector, or None for all fields
     rows: list  # [(field name, Row)]
     total: Row
     unit: str
@@ -113,10 +113,10 @@ def counts(dossiers, first, last, as_of=None):
     as_of = as_of or end_of(last)
     finished = Q(result_at__lt=after)
     pending = Q(result_at__isnull=True) | Q(result_at__gte=after)
-    within = pending & (Q(due_at__gte=as_of) | Q(status=Status.AWAITING))
+    within = pending & (Q(due_at__gte=as_of) | Q(status=DossierStatus.AWAITING))
     handled = dossiers.filter(Q(result_at__isnull=True) | Q(result_at__gte=start), received_at__lt=after)
     grouped = (
-        handled.values("procedure__field_id")
+        handled.values("procedure__sector_id")
         .annotate(
             online=Count("pk", filter=Q(received_at__gte=start, channel=Channel.ONLINE)),
             offline=Count("pk", filter=Q(received_at__gte=start) & ~Q(channel=Channel.ONLINE)),
@@ -136,18 +136,18 @@ def counts(dossiers, first, last, as_of=None):
         row.received = row.online + row.offline + row.carried_over
         row.finished = row.early + row.on_time + row.late
         row.pending = row.within + row.overdue
-        result[item["procedure__field_id"]] = row
+        result[item["procedure__sector_id"]] = row
     return result
 
 
 def build(period, field=None, dossiers=None):
     dossiers = Dossier.objects.all() if dossiers is None else dossiers
     if field is not None:
-        dossiers = dossiers.filter(procedure__field=field)
+        dossiers = dossiers.filter(procedure__sector=field)
     made_at = timezone.localtime()
     pending_at, pending_is_now = pending_moment(period, made_at)
     by_field = counts(dossiers, period.first, period.last, pending_at)
-    shown = [field] if field is not None else list(Field.objects.all())
+    shown = [field] if field is not None else list(Sector.objects.all())
     rows, total = [], Row()
     for item in shown:
         row = by_field.get(item.pk, Row())

@@ -243,14 +243,14 @@ class Breakdown:
         names = {
             item["id"]: item
             for item in Procedure.objects.filter(id__in={row["procedure_id"] for row in self.rows}).values(
-                "id", "code", "name", "field__name"
+                "id", "code", "name", "sector__name"
             )
         }
         for row in self.rows:
             procedure = names[row["procedure_id"]]
             row["procedure__code"] = procedure["code"]
             row["procedure__name"] = procedure["name"]
-            row["procedure__field__name"] = procedure["field__name"]
+            row["procedure__sector__name"] = procedure["sector__name"]
 
     @property
     def computed_at(self):
@@ -264,7 +264,7 @@ class Breakdown:
         return sum(row["online_received"] or 0 for row in self.rows)
 
     def by(self, *keys):
-        """[(values of keys, Figures)] sorted by the keys, e.g. by("procedure__field__name")."""
+        """[(values of keys, Figures)] sorted by the keys, e.g. by("procedure__sector__name")."""
         groups = {}
         for row in self.rows:
             groups.setdefault(tuple(row[key] for key in keys), []).append(row)

@@ -11,8 +11,8 @@ from dolisa_site.lists import PublicListView
 from dolisa_site.throttle import Throttle
 
 from . import charts, phones, rollups
-from .filters import FieldFilter, LookupForm, PeriodForm, ProcedureFilter
-from .models import DailyRollup, Dossier, DownloadableForm, Field, MonthlyRollup, Procedure
+from .filters import OLD_NAMES, LookupForm, PeriodForm, ProcedureFilter, SectorFilter
+from .models import DailyRollup, Dossier, DownloadableForm, MonthlyRollup, Procedure, Sector
 from .privacy import mask_name
 
 PER_PAGE = 20
@@ -42,21 +42,21 @@ class Catalogue(PublicListView):
     paginate_by = PER_PAGE
 
     def get_queryset(self):
-        return Procedure.objects.active().select_related("field")
+        return Procedure.objects.active().select_related("sector")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(breadcrumbs=[(_("Administrative procedures"), None)], **kwargs)
 
 
 catalogue = renamed_parameters({"trang": PAGE, "field": "linh-vuc", "level": "cap", "online_level": "muc-do"})(
-    caching.public_page(Procedure, Field, DownloadableForm)(Catalogue.as_view())
+    caching.public_page(Procedure, Sector, DownloadableForm)(Catalogue.as_view())
 )
 
 
-@caching.public_page(Procedure, Field, DownloadableForm)
+@caching.public_page(Procedure, Sector, DownloadableForm)
 def detail(request, code):
     procedure = get_object_or_404(
-        Procedure.objects.active().select_related("field").prefetch_related("forms"), code=code
+        Procedure.objects.active().select_related("sector").prefetch_related("forms"), code=code
     )
     catalogue_url = reverse("procedures:catalogue")
     return render(
@@ -66,24 +66,25 @@ def detail(request, code):
             "procedure": procedure,
             "breadcrumbs": [
                 (_("Administrative procedures"), catalogue_url),
-                (procedure.field.name, f"{catalogue_url}?linh-vuc={procedure.field_id}"),
+                (procedure.sector.name, f"{catalogue_url}?linh-vuc={procedure.sector_id}"),
                 (procedure.name, None),
             ],
         },
     )
 
 
-@caching.public_page(Field, DailyRollup, MonthlyRollup)
+@renamed_parameters(OLD_NAMES)
+@caching.public_page(Sector, DailyRollup, MonthlyRollup)
 def statistics(request):
     period_form = PeriodForm(request.GET)
-    filterset = FieldFilter(request.GET or None, queryset=DailyRollup.objects.all())
+    filterset = SectorFilter(request.GET or None, queryset=DailyRollup.objects.all())
     # The dashboards' rule (dolisa_site.dashboards): a wrong choice is a 400 that explains it over this year's
     # figures for the whole department, so a mistyped address is neither kept by the page cache nor indexed.
     refused = any(form.is_bound and not form.is_valid() for form in (period_form, filterset.form))
     period = period_form.default() if refused else period_form.period()
     data = None if refused else (request.GET or None)
-    daily = FieldFilter(data, queryset=DailyRollup.objects.all()).qs
-    monthly = FieldFilter(data, queryset=MonthlyRollup.objects.all()).qs
+    daily = SectorFilter(data, queryset=DailyRollup.objects.all()).qs
+    monthly = SectorFilter(data, queryset=MonthlyRollup.objects.all()).qs
     breakdown = rollups.Breakdown(daily, monthly, period.first, period.last)
     return render(
         request,
@@ -95,7 +96,8 @@ def statistics(request):
             "totals": breakdown.total(),
             "computed_at": breakdown.computed_at,
             "by_field": [
-                (group["procedure__field__name"], figures) for group, figures in breakdown.by("procedure__field__name")
+                (group["procedure__sector__name"], figures)
+                for group, figures in breakdown.by("procedure__sector__name")
             ],
             "monthly_chart": charts.monthly(breakdown, period),
             "breadcrumbs": [

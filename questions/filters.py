@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField
 
-from dolisa_site.list_urls import kebab_case_filters
+from dolisa_site.list_urls import kebab_case_names
 from dolisa_site.request_info import parse_id
 
 from .models import Question, Topic
@@ -27,7 +27,7 @@ class IdChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = IdChoiceField
 
 
-@kebab_case_filters
+@kebab_case_names
 class QuestionFilter(django_filters.FilterSet):
     chu_de = IdChoiceFilter(
         label=_("Topic"), field_name="topic", queryset=Topic.objects.all(), empty_label=_("All topics")

@@ -35,11 +35,11 @@ class Topic(models.Model):
 
 class QuestionQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Question.Status.ANSWERED, is_published=True)
+        return self.filter(status=QuestionStatus.ANSWERED, is_published=True)
 
     def publish(self):
         """Show the answered ones among these on the site; the others cannot be. Returns how many."""
-        return self.filter(status=Question.Status.ANSWERED).update(is_published=True)
+        return self.filter(status=QuestionStatus.ANSWERED).update(is_published=True)
 
     def withdraw(self):
         """Take these off the site. Returns how many."""
@@ -56,13 +56,14 @@ def normalise_tracking_code(text):
     return code.removeprefix("HD")
 
 
-class Question(models.Model):
-    class Status(models.TextChoices):
-        RECEIVED = "received", _("Received by the department")
-        IN_PROGRESS = "in_progress", _("Being answered")
-        ANSWERED = "answered", _("Answered")
-        DECLINED = "declined", _("Not answered")
+class QuestionStatus(models.TextChoices):
+    RECEIVED = "received", _("Received by the department")
+    IN_PROGRESS = "in_progress", _("Being answered")
+    ANSWERED = "answered", _("Answered")
+    DECLINED = "declined", _("Not answered")
 
+
+class Question(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=CODE_LENGTH, unique=True, editable=False)
     name = models.CharField(_("full name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
@@ -70,7 +71,9 @@ class Question(models.Model):
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.PROTECT, related_name="questions")
     title = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("question"), max_length=QUESTION_MAX_LENGTH)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=QuestionStatus.choices, default=QuestionStatus.RECEIVED
+    )
     answer = models.TextField(_("answer"), blank=True)
     decline_reason = models.CharField(
         _("reason for not answering"),
@@ -110,16 +113,16 @@ class Question(models.Model):
         return f"HD-{self.tracking_code}"
 
     def clean(self):
-        if self.status == self.Status.ANSWERED and not self.answer.strip():
+        if self.status == QuestionStatus.ANSWERED and not self.answer.strip():
             raise ValidationError({"answer": _("Write the answer before marking the question answered.")})
-        if self.status == self.Status.DECLINED and not self.decline_reason.strip():
+        if self.status == QuestionStatus.DECLINED and not self.decline_reason.strip():
             raise ValidationError({"decline_reason": _("Tell the asker why the question is not answered.")})
-        if self.is_published and self.status != self.Status.ANSWERED:
+        if self.is_published and self.status != QuestionStatus.ANSWERED:
             raise ValidationError({"is_published": _("Only an answered question can be published.")})
 
     # --- Replying ------------------------------------------------------------------
 
-    REPLIED = (Status.ANSWERED, Status.DECLINED)
+    REPLIED = (QuestionStatus.ANSWERED, QuestionStatus.DECLINED)
 
     def stamp_reply(self, by):
         """Record who replied and when, if the question now stands answered or declined
@@ -133,7 +136,7 @@ class Question(models.Model):
     def give_answer(self, text, by):
         """Answer the question as staff member `by`, stamped; saved (publishing is a separate step).
         An empty answer is refused (ValidationError, from clean())."""
-        self.answer, self.status = text, self.Status.ANSWERED
+        self.answer, self.status = text, QuestionStatus.ANSWERED
         self.clean()
         self.stamp_reply(by)
         self.save()
@@ -141,7 +144,7 @@ class Question(models.Model):
     def decline(self, reason, by):
         """Decline to answer, telling the asker why, as staff member `by`, stamped; saved and taken
         off the site. An empty reason is refused (ValidationError, from clean())."""
-        self.decline_reason, self.status, self.is_published = reason, self.Status.DECLINED, False
+        self.decline_reason, self.status, self.is_published = reason, QuestionStatus.DECLINED, False
         self.clean()
         self.stamp_reply(by)
         self.save()

@@ -22,4 +22,4 @@ class PeriodForm(dashboards.PeriodForm):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         if not self.is_bound:
-            self.initial = {**dict(zip(("start", "end"), self.default())), **self.initial}
+            self.initial = {**dict(zip(("tu-ngay", "den-ngay"), self.default())), **self.initial}

@@ -23,6 +23,7 @@ class TrafficDashboard(dashboards.DashboardView):
     template_name = "admin/stats/traffic.html"
     title = gettext_lazy("Website traffic")
     period_form_class = PeriodForm
+    old_parameters = {"start": "tu-ngay", "end": "den-ngay"}
 
     def page_context(self):
         start, end = self.period

@@ -9,18 +9,10 @@ from django.db import migrations
 from dolisa_site import roles
 
 
-def rename_permissions(apps, schema_editor):
-    roles.rename_model_permissions(apps, "documents", "field", "subject")
-
-
-def restore_permissions(apps, schema_editor):
-    roles.rename_model_permissions(apps, "documents", "subject", "field")
-
-
 class Migration(migrations.Migration):
     dependencies = [("documents", "0005_search_text_padded")]
     operations = [
         migrations.RenameModel("Field", "Subject"),
         migrations.RenameField("document", "field", "subject"),
-        migrations.RunPython(rename_permissions, restore_permissions),
+        roles.renamed_model_permissions("documents", "field", "subject"),
     ]

@@ -22,7 +22,7 @@ def _one_day():
 
 
 def procedures_range(start, end, **more):
-    return {"kind": "khoang", "start": start, "end": end, **more}
+    return {"ky": "khoang", "tu-ngay": start, "den-ngay": end, **more}
 
 
 WRONG = {
@@ -35,13 +35,13 @@ WRONG = {
     "procedures, not a date": (PROCEDURES, procedures_range("hôm qua", "2026-03-01"), NOT_A_DATE),
     "procedures, a year out of range": (
         PROCEDURES,
-        {"kind": "nam", "year": "1999"},
+        {"ky": "nam", "nam": "1999"},
         "Hãy chọn năm từ 2000 đến 2100.",
     ),
-    "procedures, an unknown field": (PROCEDURES, {"field": "999999"}, "Hãy chọn một trong các mục có sẵn."),
+    "procedures, an unknown field": (PROCEDURES, {"linh-vuc": "999999"}, "Hãy chọn một trong các mục có sẵn."),
     "procedures, a right period and an unknown channel": (
         PROCEDURES,
-        {"kind": "thang", "year": "2026", "month": "2", "channel": "bo-cau"},
+        {"ky": "thang", "nam": "2026", "thang": "2", "kenh": "bo-cau"},
         "Hãy chọn một trong các mục có sẵn.",
     ),
     "procedures, Excel of a wrong period": (
@@ -56,26 +56,26 @@ WRONG = {
     ),
     "procedures, report of a wrong period": (
         PROCEDURES,
-        procedures_range("2026-03-10", "2026-03-01", xuat="bao-cao", ky="15/12/2025-14/03/2026"),
+        procedures_range("2026-03-10", "2026-03-01", **{"xuat": "bao-cao", "ky-bao-cao": "15/12/2025-14/03/2026"}),
         BACKWARDS,
     ),
     "procedures, report of no reporting period": (
         PROCEDURES,
-        {"xuat": "bao-cao", "ky": "14/03/2026-15/12/2025"},
+        {"xuat": "bao-cao", "ky-bao-cao": "14/03/2026-15/12/2025"},
         "Hãy chọn một trong các kỳ báo cáo có sẵn.",
     ),
-    "traffic, backwards": (TRAFFIC, {"start": "2026-03-10", "end": "2026-03-01"}, BACKWARDS),
+    "traffic, backwards": (TRAFFIC, {"tu-ngay": "2026-03-10", "den-ngay": "2026-03-01"}, BACKWARDS),
     "traffic, over a year": (
         TRAFFIC,
-        {"start": "2024-01-01", "end": "2026-03-01"},
+        {"tu-ngay": "2024-01-01", "den-ngay": "2026-03-01"},
         "Vui lòng chọn khoảng thời gian không quá một năm.",
     ),
-    "traffic, not a date": (TRAFFIC, {"start": "hôm qua", "end": "2026-03-01"}, NOT_A_DATE),
-    "traffic, one end only": (TRAFFIC, {"start": "2026-03-01"}, "Hãy chọn cả ngày bắt đầu và ngày kết thúc."),
-    "traffic CSV, backwards": (TRAFFIC_CSV, {"start": "2026-03-10", "end": "2026-03-01"}, BACKWARDS),
+    "traffic, not a date": (TRAFFIC, {"tu-ngay": "hôm qua", "den-ngay": "2026-03-01"}, NOT_A_DATE),
+    "traffic, one end only": (TRAFFIC, {"tu-ngay": "2026-03-01"}, "Hãy chọn cả ngày bắt đầu và ngày kết thúc."),
+    "traffic CSV, backwards": (TRAFFIC_CSV, {"tu-ngay": "2026-03-10", "den-ngay": "2026-03-01"}, BACKWARDS),
     "traffic CSV, over a year": (
         TRAFFIC_CSV,
-        {"start": "2024-01-01", "end": "2026-03-01"},
+        {"tu-ngay": "2024-01-01", "den-ngay": "2026-03-01"},
         "Vui lòng chọn khoảng thời gian không quá một năm.",
     ),
 }
@@ -100,7 +100,7 @@ def test_wrong_input_is_a_400_with_its_message_over_the_default_period(client, l
         (PROCEDURES, {}),
         (PROCEDURES, procedures_range("2026-03-01", "2026-03-10")),
         (TRAFFIC, {}),
-        (TRAFFIC, {"start": "2026-03-01", "end": "2026-03-10"}),
+        (TRAFFIC, {"tu-ngay": "2026-03-01", "den-ngay": "2026-03-10"}),
     ],
 )
 def test_right_or_no_input_is_a_200(client, leader, name, query):

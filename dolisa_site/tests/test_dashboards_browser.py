@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 DASHBOARDS = {"procedures": "admin:procedures_dashboard", "traffic": "admin:stats_traffic"}
-WRONG = {"procedures": {"kind": "khoang", "start": "2026-03-10", "end": "2026-03-01"}, "traffic": {"start": "x"}}
+WRONG = {"procedures": {"ky": "khoang", "tu-ngay": "2026-03-10", "den-ngay": "2026-03-01"}, "traffic": {"tu-ngay": "x"}}
 
 
 @pytest.fixture(autouse=True)

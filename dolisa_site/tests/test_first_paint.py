@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dolisa_site import inline_assets, pictures
 from news.tests.factories import make_article, make_category, uploaded_image
-from procedures.tests.factories import make_field, make_procedure
+from procedures.tests.factories import make_procedure, make_sector
 
 from .factories import make_menu, make_profile
 from .upload_samples import image_bytes
@@ -43,7 +43,7 @@ def site():
     article = make_article(
         category, title="Hội chợ việc làm", is_featured=True, cover_image=uploaded_image(size=(1200, 675))
     )
-    make_procedure("1.000001", "Giải quyết hưởng trợ cấp thất nghiệp", make_field(), 20)
+    make_procedure("1.000001", "Giải quyết hưởng trợ cấp thất nghiệp", make_sector(), 20)
     return {"home": "/", "article": article.get_absolute_url(), "catalogue": "/thu-tuc-hanh-chinh/"}
 
 

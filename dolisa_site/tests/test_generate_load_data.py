@@ -19,7 +19,7 @@ from django.db.models import Sum
 
 from news.models import Article, TaggedArticle
 from news.sanitize import clean_html, html_to_text
-from procedures.models import Channel, DailyRollup, Dossier, MonthlyRollup, Procedure, Status
+from procedures.models import Channel, DailyRollup, Dossier, DossierStatus, MonthlyRollup, Procedure
 from stats.models import DailyStat, ObjectDailyView
 
 NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -74,7 +74,7 @@ def test_sizes_hold_however_often_it_runs_and_the_demo_is_left_alone(frozen):
         procedure=Procedure.objects.first(),
         channel=Channel.ONLINE,
         received_at=NOW - timedelta(days=3),
-        status=Status.PROCESSING,
+        status=DossierStatus.PROCESSING,
     )
     generate(articles=200, dossiers=500, stats_days=20)
     demo_articles = set(Article.objects.exclude(pk__in=generated_articles()).values_list("pk", "title"))

@@ -13,7 +13,7 @@ from documents.tests.factories import catalogue, make_document
 from dolisa_site.list_urls import renamed_parameters
 from gallery.tests.factories import make_album
 from news.tests.factories import make_article, make_category
-from procedures.tests.factories import make_field, make_procedure
+from procedures.tests.factories import make_procedure, make_sector
 from questions.models import Question, Topic
 
 pytestmark = pytest.mark.django_db
@@ -135,9 +135,9 @@ def test_the_new_filter_names_filter(client):
         html = client.get("/van-ban/", {name: value}).content.decode()
         assert "01/2024/TB" in html and "02/2024/QĐ" not in html, name
         assert f'name="{name}"' in html  # the form sends the new name
-    work = make_field("Việc làm", 1)
+    work = make_sector("Việc làm", 1)
     make_procedure("1.000001", "Thủ tục việc làm", work)
-    make_procedure("1.000002", "Thủ tục khác", make_field("Khác", 2))
+    make_procedure("1.000002", "Thủ tục khác", make_sector("Khác", 2))
     html = client.get("/thu-tuc-hanh-chinh/", {"linh-vuc": work.pk}).content.decode()
     assert "Thủ tục việc làm" in html and "Thủ tục khác" not in html
     assert 'name="linh-vuc"' in html and 'name="cap"' in html and 'name="muc-do"' in html

@@ -15,7 +15,7 @@ from documents.tests.factories import make_document
 from dolisa_site.models import MenuItem, SiteProfile, WebLink, WebLinkGroup
 from dolisa_site.tests.factories import make_menu, make_profile
 from gallery.tests.factories import make_album
-from news.models import Article, Category, Comment, Status
+from news.models import Article, ArticleStatus, Category, Comment, CommentStatus
 from news.tests.factories import make_article, make_category
 from polls.tests.factories import make_poll
 
@@ -101,7 +101,7 @@ def test_a_comment_posted_from_a_cached_page_works_with_the_fetched_token(site):
         reverse("news:post_comment", args=[article.slug]), {**form, "csrfmiddlewaretoken": token.json()["token"]}
     )
     assert sent.status_code == 302
-    assert Comment.objects.filter(article=article, status=Comment.Status.PENDING).count() == 1
+    assert Comment.objects.filter(article=article, status=CommentStatus.PENDING).count() == 1
 
 
 def test_a_message_is_shown_to_its_visitor_only_and_never_kept(client, site):
@@ -186,7 +186,7 @@ def _publish_new(site, client):
 
 
 def _withdraw(site, client):
-    Article.objects.filter(pk=site["article"].pk).update(status=Status.DRAFT)
+    Article.objects.filter(pk=site["article"].pk).update(status=ArticleStatus.DRAFT)
     return "!Hội chợ việc làm tháng Ba"
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from procedures.models import Level
-from procedures.tests.factories import make_field, make_procedure
+from procedures.tests.factories import make_procedure, make_sector
 from questions.models import Question, Topic
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def catalogue(settings):
     settings.PAGE_CACHE = False
-    jobs, merit = make_field("Việc làm"), make_field("Người có công")
+    jobs, merit = make_sector("Việc làm"), make_sector("Người có công")
     for n in range(25):
-        make_procedure(code=f"1.{n:06}", name=f"Thủ tục {n:02}", field=jobs, level=Level.DISTRICT)
-    make_procedure(code="2.000001", name="Thủ tục người có công", field=merit)
+        make_procedure(code=f"1.{n:06}", name=f"Thủ tục {n:02}", sector=jobs, level=Level.DISTRICT)
+    make_procedure(code="2.000001", name="Thủ tục người có công", sector=merit)
     return {"jobs": jobs, "merit": merit}
 
 

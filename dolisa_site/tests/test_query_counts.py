@@ -23,7 +23,7 @@ from gallery.tests.factories import make_album
 from news.models import Article
 from news.tests.factories import make_article, make_category
 from polls.tests.factories import make_poll
-from procedures.models import Status
+from procedures.models import DossierStatus
 from procedures.tests.factories import make_dossier, make_procedure
 from stats.models import Baseline, DailyStat
 
@@ -84,7 +84,7 @@ def other_blocks():
         procedure=make_procedure(),
         received=f"{received:%d/%m/%Y %H:%M}",
         result=f"{received + timedelta(days=1):%d/%m/%Y %H:%M}",
-        status=Status.RESOLVED,
+        status=DossierStatus.RESOLVED,
     )
     DailyStat.objects.create(date=timezone.localdate(), page_views=7)
     Baseline.objects.create(page_views=900)

@@ -197,7 +197,7 @@ def pages(client, make_staff):
         ("procedures statistics", "get", "/thu-tuc-hanh-chinh/thong-ke/", {}),
         ("dossier lookup", "post", "/tra-cuu-ho-so/", {"ma": dossier.code, "phone": "1234"}),
         ("dashboard, this year", "admin", DASHBOARD, {}),
-        ("dashboard, one field", "admin", DASHBOARD, {"field": dossier.procedure.field_id}),
+        ("dashboard, one field", "admin", DASHBOARD, {"linh-vuc": dossier.procedure.sector_id}),
     ], leader
 
 

@@ -13,10 +13,10 @@ from documents.tests.factories import make_document
 from dolisa_site.models import MenuItem, SiteProfile
 from dolisa_site.sitemaps import PkRangeSitemap
 from gallery.tests.factories import make_album
-from news.models import Status
+from news.models import ArticleStatus
 from news.tests.factories import make_article, make_category
 from procedures.tests.factories import make_procedure
-from questions.models import Question, Topic
+from questions.models import Question, QuestionStatus, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def make_question(topic, title, **fields):
 def content():
     later = timezone.now() + timedelta(days=2)
     topic = Topic.objects.create(name="Việc làm")
-    answered = {"status": Question.Status.ANSWERED, "answer": "Được hưởng ba tháng.", "answered_at": timezone.now()}
+    answered = {"status": QuestionStatus.ANSWERED, "answer": "Được hưởng ba tháng.", "answered_at": timezone.now()}
     category = make_category("Việc làm")
     return {
         "shown": {
@@ -58,7 +58,7 @@ def content():
             "albums": [make_album(title="Hội nghị", photos=0)],
         },
         "hidden": {
-            "articles": [make_article(category, title="Bản nháp", status=Status.DRAFT)],
+            "articles": [make_article(category, title="Bản nháp", status=ArticleStatus.DRAFT)],
             "documents": [
                 make_document(number="02/2026/QĐ-UBND", is_published=False),
                 make_document(number="03/2026/QĐ-UBND", published_at=later),
@@ -66,10 +66,10 @@ def content():
             "procedures": [make_procedure(code="1.000002", is_active=False)],
             "questions": [
                 make_question(topic, "Chưa trả lời"),
-                make_question(topic, "Đang trả lời", status=Question.Status.IN_PROGRESS),
+                make_question(topic, "Đang trả lời", status=QuestionStatus.IN_PROGRESS),
                 make_question(topic, "Đã trả lời, chưa đăng", **answered),
                 # Marked published, then reopened (a bulk status change skips the model's rule): not answered.
-                make_question(topic, "Đăng nhưng chưa trả lời", is_published=True, status=Question.Status.IN_PROGRESS),
+                make_question(topic, "Đăng nhưng chưa trả lời", is_published=True, status=QuestionStatus.IN_PROGRESS),
             ],
             "albums": [
                 make_album(title="Chưa đăng", photos=0, is_published=False),

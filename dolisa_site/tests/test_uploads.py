@@ -166,10 +166,10 @@ def test_pictures_are_shown_inline_but_sandboxed(client, stored):
 
 
 def test_a_document_downloads_under_the_uploaders_name(client, db):
-    from procedures.models import DownloadableForm, Field, Procedure
+    from procedures.models import DownloadableForm, Procedure, Sector
 
     procedure = Procedure.objects.create(
-        code="1.0", name="Thủ tục", field=Field.objects.create(name="F"), processing_days=1
+        code="1.0", name="Thủ tục", sector=Sector.objects.create(name="F"), processing_days=1
     )
     form = DownloadableForm.objects.create(
         procedure=procedure, title="Đơn", file=upload(ACCEPTED_DOCUMENTS["docx"], 'Mẫu "01"; đơn.docx')
@@ -231,10 +231,10 @@ def media(settings, tmp_path):
 
 
 def test_check_uploads_lists_stored_files_that_break_the_rules(db, media, capsys):
-    from procedures.models import DownloadableForm, Field, Procedure
+    from procedures.models import DownloadableForm, Procedure, Sector
 
     procedure = Procedure.objects.create(
-        code="1.0", name="Thủ tục", field=Field.objects.create(name="F"), processing_days=1
+        code="1.0", name="Thủ tục", sector=Sector.objects.create(name="F"), processing_days=1
     )
     # Uploaded before the rules: the uploader's names, any content.
     (media / "procedures/forms/1.0").mkdir(parents=True)

@@ -50,9 +50,9 @@ def content(superuser):
     model("documents", "Attachment").objects.create(
         document=document, file=SimpleUploadedFile("qd.pdf", PDF_BYTES), title="Quyết định"
     )
-    field = model("procedures", "Field").objects.create(name="Việc làm")
+    sector = model("procedures", "Sector").objects.create(name="Việc làm")
     procedure = model("procedures", "Procedure").objects.create(
-        code="1.000001", name="Trợ cấp thất nghiệp", field=field, processing_days=20
+        code="1.000001", name="Trợ cấp thất nghiệp", sector=sector, processing_days=20
     )
     model("procedures", "DownloadableForm").objects.create(
         procedure=procedure, title="Đơn đề nghị", file=SimpleUploadedFile("don.pdf", PDF_BYTES)

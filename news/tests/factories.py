@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from news.models import Article, Category, Status
+from news.models import Article, ArticleStatus, Category
 
 
 def make_category(name="Lao động - Việc làm", parent=None, **fields):
@@ -15,14 +15,19 @@ def make_category(name="Lao động - Việc làm", parent=None, **fields):
 
 
 def make_article(
-    category=None, title="Hội chợ việc làm tháng Ba", status=Status.PUBLISHED, ago=timedelta(hours=1), tags=(), **fields
+    category=None,
+    title="Hội chợ việc làm tháng Ba",
+    status=ArticleStatus.PUBLISHED,
+    ago=timedelta(hours=1),
+    tags=(),
+    **fields,
 ):
     category = category or Category.objects.first() or make_category()
     defaults = {
         "summary": "Hơn 2.000 vị trí việc làm được giới thiệu tới người lao động.",
         "body": "<p>Nội dung bài viết về việc làm.</p>",
-        "publish_at": timezone.now() - ago if status == Status.PUBLISHED else None,
-        "first_published_at": timezone.now() - ago if status == Status.PUBLISHED else None,
+        "publish_at": timezone.now() - ago if status == ArticleStatus.PUBLISHED else None,
+        "first_published_at": timezone.now() - ago if status == ArticleStatus.PUBLISHED else None,
     }
     article = Article(category=category, title=title, status=status, **{**defaults, **fields})
     article.save()

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from reversion.models import Version
 
-from news.models import Article, Category, Status
+from news.models import Article, ArticleStatus, Category
 
 from .factories import image_bytes, make_article, make_category, uploaded_image
 
@@ -73,7 +73,7 @@ def test_editor_writes_and_submits_an_article(editor, category):
     response = client.post(ADD_URL, form_data(category, _transition="submit"))
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get()
-    assert article.status == Status.SUBMITTED and article.created_by == editor
+    assert article.status == ArticleStatus.SUBMITTED and article.created_by == editor
     assert article.slug == "san-giao-dich-viec-lam-luu-dong-tai-huyen-dong-hai"
     assert sorted(article.tags.names()) == ["sàn giao dịch", "việc làm"]
 
@@ -83,15 +83,15 @@ def test_an_editors_crafted_publish_post_is_refused(editor, category):
     response = client.post(ADD_URL, form_data(category, _transition="publish"))
     assert response.status_code == 403
     assert not Article.objects.exists()
-    article = make_article(category=category, status=Status.DRAFT, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.DRAFT, created_by=editor)
     response = client.post(change_url(article), {**current_form(article), "_transition": "publish"})
     assert response.status_code == 403
     article.refresh_from_db()
-    assert article.status == Status.DRAFT
+    assert article.status == ArticleStatus.DRAFT
 
 
 def test_an_editor_cannot_change_a_submitted_article(editor, category):
-    article = make_article(category=category, status=Status.SUBMITTED, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.SUBMITTED, created_by=editor)
     client = client_for(editor)
     assert client.get(change_url(article)).status_code == 200  # read-only view
     response = client.post(change_url(article), {**current_form(article), "title": "Sửa lén"})
@@ -100,11 +100,11 @@ def test_an_editor_cannot_change_a_submitted_article(editor, category):
 
 
 def test_editors_see_only_their_own_articles(editor, make_staff, category):
-    mine = make_article(category=category, title="Bài của tôi", status=Status.DRAFT, created_by=editor)
+    mine = make_article(category=category, title="Bài của tôi", status=ArticleStatus.DRAFT, created_by=editor)
     make_article(
         category=category,
         title="Bài của người khác",
-        status=Status.DRAFT,
+        status=ArticleStatus.DRAFT,
         created_by=make_staff("Biên tập viên", "khac"),
     )
     page = client_for(editor).get("/admin/news/article/").content.decode()
@@ -112,7 +112,7 @@ def test_editors_see_only_their_own_articles(editor, make_staff, category):
 
 
 def test_reviewer_publishes_sends_back_and_withdraws(reviewer, editor, category):
-    article = make_article(category=category, status=Status.SUBMITTED, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.SUBMITTED, created_by=editor)
     client = client_for(reviewer)
     page = client.get(change_url(article)).content.decode()
     assert 'value="publish"' in page and 'value="send_back"' in page
@@ -124,7 +124,7 @@ def test_reviewer_publishes_sends_back_and_withdraws(reviewer, editor, category)
     )
     assert response.status_code == 302
     article.refresh_from_db()
-    assert (article.status, article.sent_back_reason) == (Status.SENT_BACK, "Thiếu số liệu")
+    assert (article.status, article.sent_back_reason) == (ArticleStatus.SENT_BACK, "Thiếu số liệu")
 
     response = client.post(change_url(article), {**current_form(article), "_transition": "publish"})
     assert response.status_code == 302
@@ -132,11 +132,11 @@ def test_reviewer_publishes_sends_back_and_withdraws(reviewer, editor, category)
     assert article.is_public()
     response = client.post(change_url(article), {**current_form(article), "_transition": "withdraw"})
     article.refresh_from_db()
-    assert article.status == Status.WITHDRAWN
+    assert article.status == ArticleStatus.WITHDRAWN
 
 
 def test_a_revision_saved_with_a_transition_says_what_was_edited_and_the_transition(reviewer, editor, category):
-    article = make_article(category=category, status=Status.SUBMITTED, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.SUBMITTED, created_by=editor)
     sent_back = {"_transition": "send_back", "workflow_note": "Thiếu số liệu"}
     data = {**current_form(article), "title": "Tiêu đề đã sửa", **sent_back}
     assert client_for(reviewer).post(change_url(article), data).status_code == 302
@@ -184,7 +184,7 @@ def test_revisions_show_a_diff_and_restore_the_text_but_not_the_status(reviewer,
     response = client.post(restore_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article.refresh_from_db()
-    assert article.title == "Tiêu đề ban đầu" and article.status == Status.PUBLISHED
+    assert article.title == "Tiêu đề ban đầu" and article.status == ArticleStatus.PUBLISHED
     latest = Version.objects.get_for_object(article).first()
     assert latest.revision.comment.startswith("Đã khôi phục phiên bản lưu lúc")
 

@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
-from news.models import Article, Category, Comment, Status, Tag
+from news.models import Article, ArticleStatus, Category, Comment, CommentStatus, Tag
 
 from .factories import make_article, make_category, uploaded_image
 from .test_admin import ADD_URL, change_url, client_for, current_form
@@ -32,19 +32,19 @@ def unchanged(article):
 
 def test_an_editors_status_field_is_ignored(editor, category):
     """status is not a form field: sending it saves the edit and leaves the status alone."""
-    article = make_article(category=category, status=Status.DRAFT, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.DRAFT, created_by=editor)
     response = client_for(editor).post(
-        change_url(article), {**current_form(article), "title": "Sửa tiêu đề", "status": Status.PUBLISHED}
+        change_url(article), {**current_form(article), "title": "Sửa tiêu đề", "status": ArticleStatus.PUBLISHED}
     )
     assert response.status_code == 302
     article.refresh_from_db()
-    assert (article.title, article.status, article.publish_at) == ("Sửa tiêu đề", Status.DRAFT, None)
+    assert (article.title, article.status, article.publish_at) == ("Sửa tiêu đề", ArticleStatus.DRAFT, None)
     assert not Article.objects.published().exists()
 
 
 @pytest.mark.parametrize("transition", ["publish", "send_back", "withdraw"])
 def test_an_editors_crafted_reviewer_transition_is_refused_and_nothing_saved(editor, category, transition):
-    article = make_article(category=category, status=Status.DRAFT, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.DRAFT, created_by=editor)
     before = unchanged(article)
     data = {**current_form(article), "title": "Sửa lén", "_transition": transition, "workflow_note": "lý do"}
     response = client_for(editor).post(change_url(article), data)
@@ -59,7 +59,7 @@ def media_files():
 
 def test_a_refused_transition_stores_no_uploaded_file(editor, category):
     """The admin refuses before saving, so a crafted POST cannot even leave a picture behind."""
-    article = make_article(category=category, status=Status.DRAFT, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.DRAFT, created_by=editor)
     before = media_files()
     data = {**current_form(article), "cover_alt": "Ảnh", "cover_image": uploaded_image(), "_transition": "publish"}
     response = client_for(editor).post(change_url(article), data)
@@ -68,7 +68,7 @@ def test_a_refused_transition_stores_no_uploaded_file(editor, category):
 
 
 def test_a_reviewers_transition_the_status_does_not_allow_is_refused(reviewer, category):
-    article = make_article(category=category, status=Status.DRAFT)
+    article = make_article(category=category, status=ArticleStatus.DRAFT)
     before = unchanged(article)
     response = client_for(reviewer).post(change_url(article), {**current_form(article), "_transition": "withdraw"})
     assert response.status_code == 403
@@ -76,7 +76,7 @@ def test_a_reviewers_transition_the_status_does_not_allow_is_refused(reviewer, c
 
 
 def test_an_unknown_transition_is_refused(reviewer, category):
-    article = make_article(category=category, status=Status.SUBMITTED)
+    article = make_article(category=category, status=ArticleStatus.SUBMITTED)
     before = unchanged(article)
     response = client_for(reviewer).post(change_url(article), {**current_form(article), "_transition": "delete"})
     assert response.status_code == 403
@@ -84,7 +84,7 @@ def test_an_unknown_transition_is_refused(reviewer, category):
 
 
 def test_sending_back_without_a_reason_redisplays_the_form_and_saves_nothing(reviewer, editor, category):
-    article = make_article(category=category, status=Status.SUBMITTED, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.SUBMITTED, created_by=editor)
     before = unchanged(article)
     data = {**current_form(article), "title": "Sửa khi trả lại", "_transition": "send_back", "workflow_note": "  "}
     response = client_for(reviewer).post(change_url(article), data)
@@ -94,16 +94,16 @@ def test_sending_back_without_a_reason_redisplays_the_form_and_saves_nothing(rev
 
 
 def test_the_reviewer_publishes_what_the_editor_may_not(reviewer, editor, category):
-    article = make_article(category=category, status=Status.SUBMITTED, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.SUBMITTED, created_by=editor)
     response = client_for(reviewer).post(change_url(article), {**current_form(article), "_transition": "publish"})
     assert response.status_code == 302
     article.refresh_from_db()
-    assert article.status == Status.PUBLISHED and article.is_public()
+    assert article.status == ArticleStatus.PUBLISHED and article.is_public()
 
 
 def test_an_editors_post_to_a_colleagues_article_finds_nothing(editor, make_staff, category):
     colleague = make_staff("Biên tập viên", "bien-tap-vien-khac")
-    article = make_article(category=category, status=Status.DRAFT, created_by=colleague)
+    article = make_article(category=category, status=ArticleStatus.DRAFT, created_by=colleague)
     before = unchanged(article)
     response = client_for(editor).post(change_url(article), {**current_form(article), "title": "Sửa bài người khác"})
     # Outside the editor's queryset the admin answers as for a missing article.
@@ -112,7 +112,7 @@ def test_an_editors_post_to_a_colleagues_article_finds_nothing(editor, make_staf
 
 
 def test_an_editors_post_to_an_article_already_submitted_is_refused(editor, category):
-    article = make_article(category=category, status=Status.SUBMITTED, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.SUBMITTED, created_by=editor)
     before = unchanged(article)
     response = client_for(editor).post(change_url(article), {**current_form(article), "_transition": "submit"})
     assert response.status_code == 403
@@ -145,11 +145,11 @@ def test_an_editors_crafted_comment_moderation_is_refused(editor, category):
     )
     assert response.status_code == 403
     comment.refresh_from_db()
-    assert comment.status == Comment.Status.PENDING and comment.moderated_by is None
+    assert comment.status == CommentStatus.PENDING and comment.moderated_by is None
 
 
 def test_an_editors_crafted_delete_is_refused(editor, category):
-    article = make_article(category=category, status=Status.DRAFT, created_by=editor)
+    article = make_article(category=category, status=ArticleStatus.DRAFT, created_by=editor)
     response = client_for(editor).post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert Article.objects.filter(pk=article.pk).exists()

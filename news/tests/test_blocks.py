@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from dolisa_site import caching
 from news import blocks
-from news.models import Article, Status
+from news.models import Article, ArticleStatus
 
 from .factories import make_article, make_category
 
@@ -58,7 +58,7 @@ def test_each_shown_top_level_category_has_its_newest_five_with_its_sub_categori
         make_article(category, title=f"Lao động {number}", publish_at=now - timedelta(hours=number + 1))
     make_article(tree["merit"], title="Người có công 0")
     make_article(tree["hidden"], title="Tin chuyên mục ẩn")
-    make_article(tree["merit"], title="Bản nháp", status=Status.DRAFT)
+    make_article(tree["merit"], title="Bản nháp", status=ArticleStatus.DRAFT)
     make_article(tree["merit"], title="Hết hạn", unpublish_at=now - timedelta(minutes=1), ago=timedelta(days=1))
     sections = build()["sections"]
     assert [section["category"] for section in sections] == [tree["labour"], tree["merit"]]
@@ -111,7 +111,7 @@ def test_the_blocks_answer_the_next_scheduled_moment_as_the_due_function_does(tr
     Article.objects.filter(pk=expiring.pk).update(unpublish_at=now + 7 * hour)
     assert moment()[0] == now + 5 * hour
     # A draft's time changes nothing on the site, nor do moments already past.
-    make_article(tree["merit"], title="Bản nháp", status=Status.DRAFT, publish_at=now + hour)
+    make_article(tree["merit"], title="Bản nháp", status=ArticleStatus.DRAFT, publish_at=now + hour)
     make_article(tree["merit"], title="Đã gỡ", publish_at=now - 2 * hour, unpublish_at=now - hour)
     assert moment()[0] == now + 5 * hour
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from news.models import Article, Status
+from news.models import Article, ArticleStatus
 
 from .factories import image_bytes
 
@@ -143,7 +143,7 @@ def test_editor_writes_with_ckeditor_and_reviewer_publishes(
     page.click("button[name=_transition][value=submit]")
     page.wait_for_selector(".messagelist .success")
     article = Article.objects.get(title__startswith="Phiên giao dịch việc làm đặc biệt")
-    assert article.status == Status.SUBMITTED
+    assert article.status == ArticleStatus.SUBMITTED
     assert "<table>" in article.body and re.search(r'<img [^>]*src="/media/news/body/', article.body)
     assert 'loading="lazy"' in article.body and 'width="900"' in article.body
 

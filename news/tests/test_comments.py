@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dolisa_site.tests.factories import make_menu, make_profile
 from news import views
-from news.models import COMMENT_MAX_LENGTH, Comment
+from news.models import COMMENT_MAX_LENGTH, Comment, CommentStatus
 
 from .factories import make_article
 
@@ -51,9 +51,9 @@ def test_posting_to_a_closed_article_is_refused(client, article):
 
 
 def test_posting_to_an_unpublished_article_is_refused(client):
-    from news.models import Status
+    from news.models import ArticleStatus
 
-    draft = make_article(title="Bản nháp", status=Status.DRAFT, comments_open=True)
+    draft = make_article(title="Bản nháp", status=ArticleStatus.DRAFT, comments_open=True)
     assert send(client, draft).status_code == 404
     assert not Comment.objects.exists()
 
@@ -69,7 +69,7 @@ def test_a_comment_is_held_for_moderation_and_the_reader_is_told(client, article
     assert response.status_code == 302
     assert response["Location"] == article.get_absolute_url() + "#thong-bao"
     comment = Comment.objects.get()
-    assert comment.status == Comment.Status.PENDING and comment.email == "an@example.vn"
+    assert comment.status == CommentStatus.PENDING and comment.email == "an@example.vn"
     html = client.get(response["Location"]).content.decode()
     assert AWAITS in html
     assert "Xin hỏi hội chợ" not in html  # not shown before a reviewer publishes it
@@ -122,7 +122,7 @@ def test_html_stays_text_and_links_are_not_clickable(client, article):
         "xem http://lua-dao.example/trang nhé"
     )
     send(client, article, body=body, name="<i>Kẻ lạ</i>")
-    Comment.objects.update(status=Comment.Status.PUBLISHED)
+    Comment.objects.update(status=CommentStatus.PUBLISHED)
     html = client.get(article.get_absolute_url()).content.decode()
     section = html[html.index('id="y-kien-ban-doc"') :]
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;đậm&lt;/b&gt;" in section
@@ -136,20 +136,20 @@ def test_html_stays_text_and_links_are_not_clickable(client, article):
 
 def test_only_published_comments_are_shown(client, article):
     for status, text in (
-        (Comment.Status.PUBLISHED, "Ý kiến đã duyệt"),
-        (Comment.Status.PENDING, "Ý kiến chờ duyệt"),
-        (Comment.Status.HIDDEN, "Ý kiến bị ẩn"),
+        (CommentStatus.PUBLISHED, "Ý kiến đã duyệt"),
+        (CommentStatus.PENDING, "Ý kiến chờ duyệt"),
+        (CommentStatus.HIDDEN, "Ý kiến bị ẩn"),
     ):
         Comment.objects.create(article=article, name="Bạn đọc", body=text, status=status)
     other = make_article(title="Bài khác", comments_open=True)
-    Comment.objects.create(article=other, name="Bạn đọc", body="Ý kiến bài khác", status=Comment.Status.PUBLISHED)
+    Comment.objects.create(article=other, name="Bạn đọc", body="Ý kiến bài khác", status=CommentStatus.PUBLISHED)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Ý kiến đã duyệt" in html
     assert "Ý kiến chờ duyệt" not in html and "Ý kiến bị ẩn" not in html and "Ý kiến bài khác" not in html
 
 
 def test_published_comments_stay_visible_after_closing(client, article):
-    Comment.objects.create(article=article, name="Bạn đọc", body="Cảm ơn Sở", status=Comment.Status.PUBLISHED)
+    Comment.objects.create(article=article, name="Bạn đọc", body="Cảm ơn Sở", status=CommentStatus.PUBLISHED)
     article.comments_open = False
     article.save()
     html = client.get(article.get_absolute_url()).content.decode()
@@ -161,7 +161,7 @@ def test_the_article_page_runs_the_same_queries_with_0_and_20_comments(client, a
     for total in (0, 20):
         Comment.objects.all().delete()
         Comment.objects.bulk_create(
-            Comment(article=article, name=f"Bạn đọc {n}", body=f"Ý kiến {n}", status=Comment.Status.PUBLISHED)
+            Comment(article=article, name=f"Bạn đọc {n}", body=f"Ý kiến {n}", status=CommentStatus.PUBLISHED)
             for n in range(total)
         )
         cache.clear()
@@ -194,13 +194,13 @@ def test_a_reviewer_publishes_and_hides_comments(client, article, reviewer):
     response = action(client, "publish", [first, second])
     assert "2 ý kiến đã được đăng" in response.content.decode()
     first.refresh_from_db()
-    assert first.status == Comment.Status.PUBLISHED and first.moderated_by == reviewer and first.moderated_at
+    assert first.status == CommentStatus.PUBLISHED and first.moderated_by == reviewer and first.moderated_at
     client.logout()
     assert "Rất hữu ích" in client.get(article.get_absolute_url()).content.decode()
     client.force_login(reviewer)
     action(client, "hide", [first])
     first.refresh_from_db()
-    assert first.status == Comment.Status.HIDDEN
+    assert first.status == CommentStatus.HIDDEN
     client.logout()
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Rất hữu ích" not in html and "Cần thêm thông tin" in html
@@ -214,7 +214,7 @@ def test_a_reviewer_cannot_rewrite_what_a_reader_wrote(client, article, reviewer
     )
     comment.refresh_from_db()
     assert comment.body == "Nguyên văn" and comment.name == "Trần Thị Bình"
-    assert comment.status == Comment.Status.PUBLISHED and comment.moderated_by == reviewer
+    assert comment.status == CommentStatus.PUBLISHED and comment.moderated_by == reviewer
     assert client.get("/admin/news/comment/add/").status_code == 403
 
 
@@ -226,7 +226,7 @@ def test_an_editor_cannot_moderate(client, article, editor):
     response = client.post("/admin/news/comment/", {"action": "publish", ACTION_CHECKBOX_NAME: [comment.pk]})
     assert response.status_code == 403
     comment.refresh_from_db()
-    assert comment.status == Comment.Status.PENDING
+    assert comment.status == CommentStatus.PENDING
 
 
 def test_demo_news_has_open_articles_with_published_comments(client):

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from dolisa_site.tests.factories import make_menu, make_profile
-from news.models import Comment
+from news.models import Comment, CommentStatus
 
 from .factories import make_article
 
@@ -26,7 +26,7 @@ def test_a_reader_comments_and_sees_it_after_moderation(page, phone_page, screen
     expect(page.locator(".comment")).to_have_count(0)
     screenshot(page, "news-comments-sent-desktop")
 
-    Comment.objects.update(status=Comment.Status.PUBLISHED)
+    Comment.objects.update(status=CommentStatus.PUBLISHED)
     for tab, size in ((page, "desktop"), (phone_page, "phone")):
         tab.goto(article.get_absolute_url())
         comment = tab.locator(".comment")

@@ -3,7 +3,7 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dolisa_site.tests.admin_forms import resubmit
-from news.models import Article, Status
+from news.models import Article, ArticleStatus
 
 from .factories import make_article, uploaded_image
 
@@ -11,7 +11,7 @@ from .factories import make_article, uploaded_image
 def draft_with_cover(editor):
     return make_article(
         title="Tập huấn an toàn lao động",
-        status=Status.DRAFT,
+        status=ArticleStatus.DRAFT,
         created_by=editor,
         cover_image=uploaded_image("anh bia.jpg"),
         cover_alt="Học viên thực hành",

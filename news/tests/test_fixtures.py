@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from dolisa_site import text
-from news.models import Article, Category, Status
+from news.models import Article, ArticleStatus, Category
 from news.sanitize import clean_html, html_to_text
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -32,7 +32,7 @@ def test_demo_news_fills_every_menu_category(demo_news):
     assert published.count() >= 40
     for category in Category.objects.top_level():
         assert published.in_category(category).count() >= 4, category
-    assert Article.objects.exclude(status=Status.PUBLISHED).exists()
+    assert Article.objects.exclude(status=ArticleStatus.PUBLISHED).exists()
     assert published.filter(is_featured=True).exists()
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from dolisa_site import viewcounts
 from dolisa_site.tests.factories import make_menu, make_profile
-from news.models import Article, Status
+from news.models import Article, ArticleStatus
 
 from .factories import make_article, make_category
 
@@ -45,11 +45,11 @@ def hidden(site):
     """One article in each state the public must never see."""
     now = timezone.now()
     return [
-        make_article(site["jobs"], title="Bản nháp bí mật", status=Status.DRAFT),
-        make_article(site["jobs"], title="Bài chờ duyệt bí mật", status=Status.SUBMITTED),
-        make_article(site["jobs"], title="Bài bị trả lại bí mật", status=Status.SENT_BACK),
+        make_article(site["jobs"], title="Bản nháp bí mật", status=ArticleStatus.DRAFT),
+        make_article(site["jobs"], title="Bài chờ duyệt bí mật", status=ArticleStatus.SUBMITTED),
+        make_article(site["jobs"], title="Bài bị trả lại bí mật", status=ArticleStatus.SENT_BACK),
         make_article(
-            site["jobs"], title="Bài đã gỡ bí mật", status=Status.WITHDRAWN, publish_at=now - timedelta(days=1)
+            site["jobs"], title="Bài đã gỡ bí mật", status=ArticleStatus.WITHDRAWN, publish_at=now - timedelta(days=1)
         ),
         make_article(site["jobs"], title="Bài hẹn giờ bí mật", publish_at=now + timedelta(days=1)),
         make_article(
@@ -197,7 +197,7 @@ def test_a_scheduled_article_comes_and_goes_on_the_home_page_at_its_time(site, c
 
 
 def test_staff_preview_of_an_unpublished_article(client, site, editor, reviewer, make_staff):
-    draft = make_article(site["jobs"], title="Bản nháp xem trước", status=Status.DRAFT, created_by=editor)
+    draft = make_article(site["jobs"], title="Bản nháp xem trước", status=ArticleStatus.DRAFT, created_by=editor)
     assert client.get(draft.get_preview_url()).status_code == 302  # to the login page
     client.force_login(make_staff("Biên tập viên", "nguoi-khac"))
     assert client.get(draft.get_preview_url()).status_code == 404
@@ -304,7 +304,7 @@ def test_the_sitemap_index_covers_every_published_article_in_pages(client, site,
 
     monkeypatch.setattr(ArticleSitemap, "limit", 2)
     articles = [make_article(site["jobs"], title=f"Tin sơ đồ {number}") for number in range(5)]
-    draft = make_article(site["jobs"], title="Bản nháp sơ đồ", status=Status.DRAFT)
+    draft = make_article(site["jobs"], title="Bản nháp sơ đồ", status=ArticleStatus.DRAFT)
     index = client.get("/sitemap.xml").content.decode()
     pages = re.findall(r"<loc>http://testserver(/sitemap-articles\.xml[^<]*)</loc>", index)
     # Pages by ranges of two primary keys, from the smallest rounded down to an even number.

@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 
 from dolisa_site import text
-from news.models import Article, Category, OldSlug, Status, Tag
+from news.models import Article, ArticleStatus, Category, OldSlug, Tag
 
 from .factories import make_article, make_category
 
@@ -59,7 +59,7 @@ def test_renaming_a_published_article_keeps_the_old_address(client):
 
 @pytest.mark.django_db
 def test_a_draft_renamed_before_publishing_leaves_no_redirect(client):
-    article = make_article(title="Bản nháp", status=Status.DRAFT)
+    article = make_article(title="Bản nháp", status=ArticleStatus.DRAFT)
     article.slug = "ban-nhap-moi"
     article.save()
     assert not OldSlug.objects.exists()
@@ -70,7 +70,7 @@ def test_old_address_of_a_withdrawn_article_is_a_404(client):
     article = make_article(title="Tin sẽ gỡ")
     article.slug = "tin-se-go-moi"
     article.save()
-    Article.objects.filter(pk=article.pk).update(status=Status.WITHDRAWN)
+    Article.objects.filter(pk=article.pk).update(status=ArticleStatus.WITHDRAWN)
     assert client.get("/tin-tuc/tin-se-go/").status_code == 404
 
 

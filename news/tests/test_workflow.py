@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from reversion.models import Version
 
-from news.models import Article, Status, WorkflowError
+from news.models import Article, ArticleStatus, WorkflowError
 
 from .factories import make_article, make_category
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def draft(editor):
     make_category()
-    return make_article(title="Bản tin của biên tập viên", status=Status.DRAFT, created_by=editor)
+    return make_article(title="Bản tin của biên tập viên", status=ArticleStatus.DRAFT, created_by=editor)
 
 
 def test_groups_hold_the_workflow_permissions(editor, reviewer):
@@ -29,10 +29,10 @@ def test_groups_hold_the_workflow_permissions(editor, reviewer):
 
 def test_editor_submits_and_reviewer_publishes(draft, editor, reviewer):
     draft.transition("submit", editor)
-    assert draft.status == Status.SUBMITTED
+    assert draft.status == ArticleStatus.SUBMITTED
     draft.transition("publish", reviewer)
     draft.refresh_from_db()
-    assert draft.status == Status.PUBLISHED and draft.is_public()
+    assert draft.status == ArticleStatus.PUBLISHED and draft.is_public()
     assert draft.publish_at and draft.first_published_at
     comments = [version.revision.comment for version in Version.objects.get_for_object(draft)]
     assert comments == ["Đã xuất bản", "Đã gửi duyệt"]
@@ -43,7 +43,7 @@ def test_an_editor_cannot_take_reviewer_decisions(draft, editor, transition):
     with pytest.raises(PermissionDenied):
         draft.transition(transition, editor, reason="lý do")
     draft.refresh_from_db()
-    assert draft.status == Status.DRAFT
+    assert draft.status == ArticleStatus.DRAFT
 
 
 def test_an_editor_cannot_submit_someone_elses_article(draft, make_staff):
@@ -58,7 +58,7 @@ def test_sending_back_needs_a_reason_and_keeps_it(draft, editor, reviewer):
         draft.transition("send_back", reviewer, reason="  ")
     draft.transition("send_back", reviewer, reason="Bổ sung số liệu của huyện Đông Hải.")
     draft.refresh_from_db()
-    assert draft.status == Status.SENT_BACK and draft.sent_back_reason.startswith("Bổ sung")
+    assert draft.status == ArticleStatus.SENT_BACK and draft.sent_back_reason.startswith("Bổ sung")
     assert draft.can_be_edited_by(editor)
     draft.transition("submit", editor)
     assert draft.sent_back_reason == ""
@@ -82,7 +82,7 @@ def test_editor_edits_only_own_articles_while_they_are_with_them(draft, editor, 
 
 def test_scheduled_articles_appear_and_disappear_by_themselves(reviewer):
     now = timezone.now()
-    article = make_article(title="Tin hẹn giờ", status=Status.DRAFT)
+    article = make_article(title="Tin hẹn giờ", status=ArticleStatus.DRAFT)
     article.publish_at = now + timedelta(hours=2)
     article.unpublish_at = now + timedelta(days=2)
     article.save()
@@ -95,7 +95,7 @@ def test_scheduled_articles_appear_and_disappear_by_themselves(reviewer):
 
 
 def test_unpublish_time_must_follow_publish_time():
-    article = make_article(status=Status.DRAFT)
+    article = make_article(status=ArticleStatus.DRAFT)
     article.publish_at = timezone.now()
     article.unpublish_at = article.publish_at - timedelta(minutes=1)
     with pytest.raises(ValidationError) as error:
@@ -114,23 +114,23 @@ def test_a_cover_image_needs_a_description():
 FROZEN = datetime(2026, 3, 10, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 H = timedelta(hours=1)
 SCHEDULES = {
-    "published an hour ago": (Status.PUBLISHED, -H, None, True),
-    "published at this very moment": (Status.PUBLISHED, timedelta(0), None, True),
-    "publish time an hour ahead": (Status.PUBLISHED, H, None, False),
-    "publish time a second ahead": (Status.PUBLISHED, timedelta(seconds=1), None, False),
-    "unpublish time an hour ahead": (Status.PUBLISHED, -48 * H, H, True),
-    "unpublish time reached this moment": (Status.PUBLISHED, -48 * H, timedelta(0), False),
-    "unpublish time an hour ago": (Status.PUBLISHED, -48 * H, -H, False),
-    "published without a publish time": (Status.PUBLISHED, None, None, False),
-    "withdrawn within its schedule": (Status.WITHDRAWN, -H, H, False),
-    "submitted with a past publish time": (Status.SUBMITTED, -H, None, False),
+    "published an hour ago": (ArticleStatus.PUBLISHED, -H, None, True),
+    "published at this very moment": (ArticleStatus.PUBLISHED, timedelta(0), None, True),
+    "publish time an hour ahead": (ArticleStatus.PUBLISHED, H, None, False),
+    "publish time a second ahead": (ArticleStatus.PUBLISHED, timedelta(seconds=1), None, False),
+    "unpublish time an hour ahead": (ArticleStatus.PUBLISHED, -48 * H, H, True),
+    "unpublish time reached this moment": (ArticleStatus.PUBLISHED, -48 * H, timedelta(0), False),
+    "unpublish time an hour ago": (ArticleStatus.PUBLISHED, -48 * H, -H, False),
+    "published without a publish time": (ArticleStatus.PUBLISHED, None, None, False),
+    "withdrawn within its schedule": (ArticleStatus.WITHDRAWN, -H, H, False),
+    "submitted with a past publish time": (ArticleStatus.SUBMITTED, -H, None, False),
 }
 
 
 @pytest.mark.parametrize("status, publish, unpublish, live", SCHEDULES.values(), ids=SCHEDULES.keys())
 def test_what_is_live_follows_the_status_and_the_clock(status, publish, unpublish, live):
     with time_machine.travel(FROZEN, tick=False):
-        article = make_article(status=Status.DRAFT)
+        article = make_article(status=ArticleStatus.DRAFT)
         Article.objects.filter(pk=article.pk).update(
             status=status,
             publish_at=FROZEN + publish if publish is not None else None,
@@ -160,6 +160,6 @@ def test_the_next_scheduled_change_is_an_appearance_or_a_disappearance():
     Article.objects.filter(pk=expiring.pk).update(unpublish_at=FROZEN + 7 * H)
     assert Article.objects.due_changes_after(FROZEN) == FROZEN + 5 * H
     # A draft's time changes nothing on the site, nor do moments already past.
-    make_article(title="Bản nháp", status=Status.DRAFT, publish_at=FROZEN + H)
+    make_article(title="Bản nháp", status=ArticleStatus.DRAFT, publish_at=FROZEN + H)
     assert Article.objects.due_changes_after(FROZEN) == FROZEN + 5 * H
     assert Article.objects.due_changes_after(FROZEN + 8 * H) is None

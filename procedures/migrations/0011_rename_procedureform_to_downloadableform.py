@@ -10,17 +10,9 @@ from django.db import migrations
 from dolisa_site import roles
 
 
-def rename_permissions(apps, schema_editor):
-    roles.rename_model_permissions(apps, "procedures", "procedureform", "downloadableform")
-
-
-def restore_permissions(apps, schema_editor):
-    roles.rename_model_permissions(apps, "procedures", "downloadableform", "procedureform")
-
-
 class Migration(migrations.Migration):
     dependencies = [("procedures", "0010_search_text_padded")]
     operations = [
         migrations.RenameModel("ProcedureForm", "DownloadableForm"),
-        migrations.RunPython(rename_permissions, restore_permissions),
+        roles.renamed_model_permissions("procedures", "procedureform", "downloadableform"),
     ]

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from procedures.models import Channel, Dossier, Field, Level, OnlineLevel, Procedure, Status
+from procedures.models import Channel, Dossier, DossierStatus, Level, OnlineLevel, Procedure, Sector
 
 
 def at(text):
@@ -12,14 +12,14 @@ def at(text):
     return timezone.make_aware(datetime.strptime(text, "%d/%m/%Y %H:%M"))
 
 
-def make_field(name="Việc làm", order=0):
-    return Field.objects.get_or_create(name=name, defaults={"order": order})[0]
+def make_sector(name="Việc làm", order=0):
+    return Sector.objects.get_or_create(name=name, defaults={"order": order})[0]
 
 
-def make_procedure(code="1.000001", name="Giải quyết hưởng trợ cấp thất nghiệp", field=None, days=5, **extra):
+def make_procedure(code="1.000001", name="Giải quyết hưởng trợ cấp thất nghiệp", sector=None, days=5, **extra):
     extra.setdefault("level", Level.PROVINCE)
     extra.setdefault("online_level", OnlineLevel.FULL)
-    return Procedure.objects.create(code=code, name=name, field=field or make_field(), processing_days=days, **extra)
+    return Procedure.objects.create(code=code, name=name, sector=sector or make_sector(), processing_days=days, **extra)
 
 
 def make_dossier(
@@ -28,7 +28,7 @@ def make_dossier(
     received="02/03/2026 08:00",
     due=None,
     result=None,
-    status=Status.PROCESSING,
+    status=DossierStatus.PROCESSING,
     channel=Channel.ONLINE,
     applicant="Nguyễn Văn An",
 ):

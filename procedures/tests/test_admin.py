@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from procedures.models import Channel, Dossier, ImportRun, Status
+from procedures.models import Channel, Dossier, DossierStatus, ImportRun
 
-from .factories import make_dossier, make_field, make_procedure
+from .factories import make_dossier, make_procedure, make_sector
 from .workers import run_worker
 
 pytestmark = pytest.mark.django_db
@@ -55,26 +55,30 @@ def client_for(user):
 
 @pytest.fixture
 def dossiers():
-    work, merit = make_field("Việc làm", 1), make_field("Người có công", 2)
+    work, merit = make_sector("Việc làm", 1), make_sector("Người có công", 2)
     benefit = make_procedure("1.000001", "Giải quyết hưởng trợ cấp thất nghiệp", work, 5)
     grave = make_procedure("1.000011", "Cấp giấy giới thiệu thăm viếng mộ liệt sĩ", merit, 1)
     year = YEAR
-    make_dossier("A", benefit, received=f"05/01/{year} 08:00", result=f"06/01/{year} 08:00", status=Status.RESOLVED)
+    make_dossier(
+        "A", benefit, received=f"05/01/{year} 08:00", result=f"06/01/{year} 08:00", status=DossierStatus.RESOLVED
+    )
     make_dossier(
         "B",
         benefit,
         received=f"05/01/{year} 09:00",
         result=f"20/01/{year} 08:00",
-        status=Status.RESOLVED,
+        status=DossierStatus.RESOLVED,
         channel=Channel.IN_PERSON,
     )
-    make_dossier("C", grave, received=f"06/01/{year} 09:00", result=f"07/01/{year} 10:00", status=Status.RESOLVED)
+    make_dossier(
+        "C", grave, received=f"06/01/{year} 09:00", result=f"07/01/{year} 10:00", status=DossierStatus.RESOLVED
+    )
     make_dossier(
         "D",
         grave,
         received=f"07/01/{year} 09:00",
         result=f"08/01/{year} 10:00",
-        status=Status.RETURNED,
+        status=DossierStatus.RETURNED,
         channel=Channel.POST,
     )
     make_dossier("E", benefit, received=f"02/01/{year - 1} 09:00", applicant="Trần Thị Bình")
@@ -112,15 +116,57 @@ def test_dashboard_figures(leader, dossiers):
 def test_dashboard_filters(leader, dossiers):
     benefit, grave = dossiers
     client = client_for(leader)
-    by_field = client.get(DASHBOARD, {"field": grave.field_id}).context["view"]
+    by_field = client.get(DASHBOARD, {"linh-vuc": grave.sector_id}).context["view"]
     assert (by_field.figures.received, by_field.pending.overdue) == (2, 0)
-    by_channel = client.get(DASHBOARD, {"channel": Channel.POST}).context["view"]
+    by_channel = client.get(DASHBOARD, {"kenh": Channel.POST}).context["view"]
     assert by_channel.figures.received == 1
-    by_procedure = client.get(DASHBOARD, {"procedure": benefit.pk}).context["view"]
+    by_procedure = client.get(DASHBOARD, {"thu-tuc": benefit.pk}).context["view"]
     assert by_procedure.figures.received == 2
     year = YEAR
-    month = client.get(DASHBOARD, {"kind": "thang", "year": year, "month": 2}).context["view"]
+    month = client.get(DASHBOARD, {"ky": "thang", "nam": year, "thang": 2}).context["view"]
     assert month.figures.received == 0 and month.carried_over == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "kind=quy&year=2026&quarter=1&month=2&field=3&procedure=4&channel=truc-tuyen&level=xa&xuat=xlsx",
+            "ky=quy&nam=2026&quy=1&thang=2&linh-vuc=3&thu-tuc=4&kenh=truc-tuyen&cap=xa&xuat=xlsx",
+        ),
+        ("kind=khoang&start=2026-01-01&end=2026-02-28", "ky=khoang&tu-ngay=2026-01-01&den-ngay=2026-02-28"),
+        # The report's period was ky, which now names the period's kind: old only in a report's address.
+        (
+            "xuat=bao-cao&ky=15/12/2025-14/03/2026&field=3",
+            "xuat=bao-cao&ky-bao-cao=15%2F12%2F2025-14%2F03%2F2026&linh-vuc=3",
+        ),
+        (
+            "kind=thang&xuat=bao-cao&ky=15/12/2025-14/03/2026",
+            "ky=thang&xuat=bao-cao&ky-bao-cao=15%2F12%2F2025-14%2F03%2F2026",
+        ),
+    ],
+)
+def test_dashboard_answers_the_old_parameter_names_with_a_301_to_the_new_ones(leader, old, new):
+    response = client_for(leader).get(f"{DASHBOARD}?{old}")
+    assert response.status_code == 301
+    assert response["Location"] == f"{DASHBOARD}?{new}"
+
+
+@pytest.mark.parametrize(
+    "query", ["ky=quy&nam=2026&quy=1", "xuat=bao-cao&ky-bao-cao=15/12/2025-14/03/2026&ky=nam&nam=2026"]
+)
+def test_dashboard_ky_is_the_period_kind_outside_an_old_report_address(leader, dossiers, query):
+    response = client_for(leader).get(f"{DASHBOARD}?{query}")
+    assert response.status_code == 200
+
+
+def test_dashboard_form_sends_the_new_names(leader, dossiers):
+    _benefit, grave = dossiers
+    html = client_for(leader).get(DASHBOARD, {"linh-vuc": grave.sector_id}).content.decode()
+    for name in "ky nam quy thang tu-ngay den-ngay linh-vuc thu-tuc kenh cap ky-bao-cao".split():
+        assert f'name="{name}"' in html, name
+    # The official report keeps the field filter under its new name.
+    assert f'<input type="hidden" name="linh-vuc" value="{grave.sector_id}">' in html
 
 
 def test_excel_export_has_vietnamese_headers_and_number_formats(leader, dossiers):
@@ -146,7 +192,7 @@ def test_excel_export_has_vietnamese_headers_and_number_formats(leader, dossiers
 
 
 def test_csv_export(leader, dossiers):
-    response = client_for(leader).get(DASHBOARD, {"xuat": "csv", "channel": Channel.ONLINE})
+    response = client_for(leader).get(DASHBOARD, {"xuat": "csv", "kenh": Channel.ONLINE})
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
@@ -223,7 +269,7 @@ def test_admin_edit_of_a_dossier_updates_the_rollups(one_stop_officer, dossiers)
     data = change_data(dossier)
     data.update(
         {
-            "status": Status.RESOLVED,
+            "status": DossierStatus.RESOLVED,
             "result_at_0": timezone.localdate().strftime("%d/%m/%Y"),
             "result_at_1": "09:00",
             "received_at_0": dossier.received_at.astimezone().strftime("%d/%m/%Y"),
@@ -246,7 +292,7 @@ def test_admin_refuses_a_result_before_receipt(one_stop_officer, dossiers):
     received = timezone.localtime(dossier.received_at)
     data.update(
         {
-            "status": Status.RESOLVED,
+            "status": DossierStatus.RESOLVED,
             "result_at_0": "01/01/2000",
             "result_at_1": "09:00",
             "received_at_0": received.strftime("%d/%m/%Y"),

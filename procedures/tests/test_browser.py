@@ -14,7 +14,7 @@ from django.db.models.signals import post_save
 from playwright.sync_api import expect
 
 from procedures import rollups, signals
-from procedures.models import Dossier, Field
+from procedures.models import Dossier, Sector
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -105,13 +105,13 @@ def test_statistics_page_draws_its_chart(page, demo, screenshot):
     expect(page.locator("#stats-monthly svg rect")).to_have_count(22)
     assert page.locator(".figures-table tfoot").locator("td").all_inner_texts()[:2] == ["298", "283"]
     assert errors == [], "no script errors, including Content-Security-Policy refusals"
-    expect(page.locator("#id_month")).to_be_hidden()
-    expect(page.locator("#id_start")).to_be_hidden()
+    expect(page.locator("#id_thang")).to_be_hidden()
+    expect(page.locator("#id_tu-ngay")).to_be_hidden()
     screenshot(page, "procedures-statistics")
-    page.locator("#id_kind").select_option("thang")
-    expect(page.locator("#id_month")).to_be_visible()
-    expect(page.locator("#id_quarter")).to_be_hidden()
-    page.locator("#id_month").select_option("6")
+    page.locator("#id_ky").select_option("thang")
+    expect(page.locator("#id_thang")).to_be_visible()
+    expect(page.locator("#id_quy")).to_be_hidden()
+    page.locator("#id_thang").select_option("6")
     page.get_by_role("button", name="Xem").click()
     expect(page.locator("#stats-table-title")).to_have_text("Tháng 06/2026", ignore_case=True)
 
@@ -149,13 +149,13 @@ def test_dashboard_chart_filter_and_excel_download(page, demo, one_stop_officer,
     expect(page.locator("#chart-monthly svg rect")).to_have_count(22)  # received and resolved, January to November
     screenshot(page, "procedures-dashboard")
 
-    merit = Field.objects.get(name="Người có công")
-    page.locator("select[name=field]").select_option(str(merit.pk))
+    merit = Sector.objects.get(name="Người có công")
+    page.locator("select[name=linh-vuc]").select_option(str(merit.pk))
     page.get_by_role("button", name="Áp dụng").click()
-    page.wait_for_url(f"**field={merit.pk}**")
-    expected = Dossier.objects.filter(procedure__field=merit, received_at__year=2026).count()
+    page.wait_for_url(f"**linh-vuc={merit.pk}**")
+    expected = Dossier.objects.filter(procedure__sector=merit, received_at__year=2026).count()
     expect(page.locator('[data-figure="received"]')).to_have_text(str(expected))
-    assert f"field={merit.pk}" in page.url
+    assert f"linh-vuc={merit.pk}" in page.url
     screenshot(page, "procedures-dashboard-filtered")
 
     with page.expect_download() as download_info:

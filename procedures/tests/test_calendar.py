@@ -10,7 +10,7 @@ from django.test import Client
 
 from procedures import rollups
 from procedures.importing import DossierImporter
-from procedures.models import CalendarReview, DailyRollup, Dossier, Holiday, ImportRun, Status
+from procedures.models import CalendarReview, DailyRollup, Dossier, DossierStatus, Holiday, ImportRun
 from procedures.workdays import Calendar, national
 
 from .factories import at, make_dossier, make_procedure
@@ -84,7 +84,7 @@ def one_day():
 
 def test_a_holiday_added_in_the_admin_moves_computed_due_dates_and_the_counters(one_stop_officer, one_day):
     computed = make_dossier(
-        "A", one_day, received="02/03/2026 08:00", result="04/03/2026 10:00", status=Status.RESOLVED
+        "A", one_day, received="02/03/2026 08:00", result="04/03/2026 10:00", status=DossierStatus.RESOLVED
     )
     given = make_dossier(
         "B",
@@ -92,7 +92,7 @@ def test_a_holiday_added_in_the_admin_moves_computed_due_dates_and_the_counters(
         received="02/03/2026 08:00",
         due="03/03/2026 17:00",
         result="04/03/2026 10:00",
-        status=Status.RESOLVED,
+        status=DossierStatus.RESOLVED,
     )
     far = make_dossier("C", one_day, received="16/03/2026 08:00")  # counts over other days
     assert computed.due_at == at("03/03/2026 17:00") and computed.due_computed and not given.due_computed

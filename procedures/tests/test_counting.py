@@ -6,7 +6,7 @@ import pytest
 import time_machine
 
 from procedures import counting, rollups
-from procedures.models import DailyRollup, Dossier, Holiday, Status
+from procedures.models import DailyRollup, Dossier, DossierStatus, Holiday
 
 from .factories import at, make_dossier, make_procedure
 
@@ -21,22 +21,37 @@ OUTCOMES = ("resolved", "early", "on_time", "late", "returned", "withdrawn")
 
 # status, result date, expected outcome counts, expected pending (within, overdue)
 CASES = {
-    "resolved exactly at the due time": (Status.RESOLVED, "13/03/2026 17:00", {"resolved", "on_time"}, (0, 0)),
-    "resolved on the due date, earlier hour": (Status.RESOLVED, "13/03/2026 09:15", {"resolved", "on_time"}, (0, 0)),
+    "resolved exactly at the due time": (DossierStatus.RESOLVED, "13/03/2026 17:00", {"resolved", "on_time"}, (0, 0)),
+    "resolved on the due date, earlier hour": (
+        DossierStatus.RESOLVED,
+        "13/03/2026 09:15",
+        {"resolved", "on_time"},
+        (0, 0),
+    ),
     "resolved just after midnight on the due date": (
-        Status.RESOLVED,
+        DossierStatus.RESOLVED,
         "13/03/2026 00:30",
         {"resolved", "on_time"},
         (0, 0),
     ),
-    "resolved late on the day before": (Status.RESOLVED, "12/03/2026 23:30", {"resolved", "early", "on_time"}, (0, 0)),
-    "resolved a week early": (Status.RESOLVED, "06/03/2026 10:00", {"resolved", "early", "on_time"}, (0, 0)),
-    "resolved a minute late": (Status.RESOLVED, "13/03/2026 17:01", {"resolved", "late"}, (0, 0)),
-    "resolved a day after, across the weekend": (Status.RESOLVED, "16/03/2026 08:00", {"resolved", "late"}, (0, 0)),
-    "returned": (Status.RETURNED, "10/03/2026 10:00", {"returned"}, (0, 0)),
-    "withdrawn after the due date": (Status.WITHDRAWN, "17/03/2026 10:00", {"withdrawn"}, (0, 0)),
-    "pending and overdue": (Status.PROCESSING, None, set(), (0, 1)),
-    "awaiting documents and overdue": (Status.AWAITING, None, set(), (0, 1)),
+    "resolved late on the day before": (
+        DossierStatus.RESOLVED,
+        "12/03/2026 23:30",
+        {"resolved", "early", "on_time"},
+        (0, 0),
+    ),
+    "resolved a week early": (DossierStatus.RESOLVED, "06/03/2026 10:00", {"resolved", "early", "on_time"}, (0, 0)),
+    "resolved a minute late": (DossierStatus.RESOLVED, "13/03/2026 17:01", {"resolved", "late"}, (0, 0)),
+    "resolved a day after, across the weekend": (
+        DossierStatus.RESOLVED,
+        "16/03/2026 08:00",
+        {"resolved", "late"},
+        (0, 0),
+    ),
+    "returned": (DossierStatus.RETURNED, "10/03/2026 10:00", {"returned"}, (0, 0)),
+    "withdrawn after the due date": (DossierStatus.WITHDRAWN, "17/03/2026 10:00", {"withdrawn"}, (0, 0)),
+    "pending and overdue": (DossierStatus.PROCESSING, None, set(), (0, 1)),
+    "awaiting documents and overdue": (DossierStatus.AWAITING, None, set(), (0, 1)),
 }
 
 
@@ -75,7 +90,9 @@ def test_pending_within_deadline_turns_overdue_as_time_passes(procedure):
 
 
 def test_results_are_counted_in_the_period_of_their_result(procedure):
-    make_dossier(procedure=procedure, received="26/02/2026 10:00", result="02/03/2026 10:00", status=Status.RESOLVED)
+    make_dossier(
+        procedure=procedure, received="26/02/2026 10:00", result="02/03/2026 10:00", status=DossierStatus.RESOLVED
+    )
     february = counting.tally(Dossier.objects.all(), date(2026, 2, 1), date(2026, 2, 28))
     march = counting.tally(Dossier.objects.all(), date(2026, 3, 1), date(2026, 3, 31))
     assert (february.received, february.resolved) == (1, 0)
@@ -83,9 +100,9 @@ def test_results_are_counted_in_the_period_of_their_result(procedure):
 
 
 def test_average_processing_time_is_over_resolved_dossiers(procedure):
-    make_dossier("A", procedure, received="02/03/2026 08:00", result="04/03/2026 08:00", status=Status.RESOLVED)
-    make_dossier("B", procedure, received="02/03/2026 08:00", result="06/03/2026 08:00", status=Status.RESOLVED)
-    make_dossier("C", procedure, received="02/03/2026 08:00", result="20/03/2026 08:00", status=Status.RETURNED)
+    make_dossier("A", procedure, received="02/03/2026 08:00", result="04/03/2026 08:00", status=DossierStatus.RESOLVED)
+    make_dossier("B", procedure, received="02/03/2026 08:00", result="06/03/2026 08:00", status=DossierStatus.RESOLVED)
+    make_dossier("C", procedure, received="02/03/2026 08:00", result="20/03/2026 08:00", status=DossierStatus.RETURNED)
     figures = counting.tally(Dossier.objects.all(), date(2026, 3, 1), date(2026, 3, 31))
     assert figures.average_processing_days == 3.0
 

@@ -15,9 +15,9 @@ import time_machine
 from django.test import Client
 
 from procedures import counting
-from procedures.models import PENDING_STATUSES, Channel, Dossier, Level, Status
+from procedures.models import PENDING_STATUSES, Channel, Dossier, DossierStatus, Level
 
-from .factories import make_field, make_procedure
+from .factories import make_procedure, make_sector
 
 pytestmark = pytest.mark.django_db
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -25,9 +25,9 @@ DASHBOARD = "/admin/procedures/dossier/bang-dieu-khien/"
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=LOCAL)
 PERIODS = [
     {},  # this year, pending counted as of now
-    {"kind": "quy", "year": 2026, "quarter": 1},  # under way: as of now
-    {"kind": "thang", "year": 2026, "month": 1},  # closed: as of 31/01 23:59:59
-    {"kind": "khoang", "start": "2025-12-15", "end": "2026-02-14"},  # ragged ends, across a year
+    {"ky": "quy", "nam": 2026, "quy": 1},  # under way: as of now
+    {"ky": "thang", "nam": 2026, "thang": 1},  # closed: as of 31/01 23:59:59
+    {"ky": "khoang", "tu-ngay": "2025-12-15", "den-ngay": "2026-02-14"},  # ragged ends, across a year
 ]
 
 
@@ -39,7 +39,7 @@ def _frozen():
 
 @pytest.fixture
 def catalogue():
-    work, merit, social = make_field("Việc làm", 1), make_field("Người có công", 2), make_field("Bảo trợ xã hội", 3)
+    work, merit, social = make_sector("Việc làm", 1), make_sector("Người có công", 2), make_sector("Bảo trợ xã hội", 3)
     return [
         make_procedure("1.000001", "Trợ cấp thất nghiệp", work, 5),
         make_procedure("1.000002", "Hỗ trợ học nghề", work, 8, level=Level.DISTRICT),
@@ -58,10 +58,10 @@ def dossiers(catalogue):
     for number in range(150):
         received = start + timedelta(seconds=int(rng.random() * span))
         due = received + timedelta(hours=rng.randint(4, 24 * 20))
-        status = rng.choice(list(Status))
+        status = rng.choice(list(DossierStatus))
         result = received + timedelta(hours=rng.randint(1, 24 * 25)) if status not in PENDING_STATUSES else None
         if result is not None and result > NOW:
-            status, result = Status.PROCESSING, None
+            status, result = DossierStatus.PROCESSING, None
         Dossier.objects.create(
             code=f"HS-{number:03d}",
             procedure=rng.choice(catalogue),
@@ -77,23 +77,23 @@ def dossiers(catalogue):
 def filters(catalogue):
     return [
         {},
-        {"field": catalogue[0].field_id},
-        {"procedure": catalogue[3].pk},
-        {"channel": Channel.IN_PERSON},
-        {"level": Level.DISTRICT},
+        {"linh-vuc": catalogue[0].sector_id},
+        {"thu-tuc": catalogue[3].pk},
+        {"kenh": Channel.IN_PERSON},
+        {"cap": Level.DISTRICT},
     ]
 
 
 def matching(query):
-    dossiers = Dossier.objects.select_related("procedure__field")
-    if "field" in query:
-        dossiers = dossiers.filter(procedure__field=query["field"])
-    if "procedure" in query:
-        dossiers = dossiers.filter(procedure=query["procedure"])
-    if "channel" in query:
-        dossiers = dossiers.filter(channel=query["channel"])
-    if "level" in query:
-        dossiers = dossiers.filter(procedure__level=query["level"])
+    dossiers = Dossier.objects.select_related("procedure__sector")
+    if "linh-vuc" in query:
+        dossiers = dossiers.filter(procedure__sector=query["linh-vuc"])
+    if "thu-tuc" in query:
+        dossiers = dossiers.filter(procedure=query["thu-tuc"])
+    if "kenh" in query:
+        dossiers = dossiers.filter(channel=query["kenh"])
+    if "cap" in query:
+        dossiers = dossiers.filter(procedure__level=query["cap"])
     return dossiers
 
 
@@ -106,7 +106,7 @@ def pending_by_rule(dossiers, moment):
                 within += 1
             else:
                 overdue += 1
-                name = dossier.procedure.field.name
+                name = dossier.procedure.sector.name
                 by_field[name] = by_field.get(name, 0) + 1
     return within, overdue, by_field
 
@@ -136,8 +136,8 @@ def test_dashboard_figures_equal_counting_the_dossiers(leader, dossiers):
 
             by_field = {name: figures for name, figures in view.by_field}
             for procedure in dossiers:
-                name = procedure.field.name
-                raw = counting.tally(subset.filter(procedure__field=procedure.field), first, last)
+                name = procedure.sector.name
+                raw = counting.tally(subset.filter(procedure__sector=procedure.sector), first, last)
                 assert by_field.get(name, counting.Figures()) == raw, (where, name)
             by_procedure = {code: figures for code, _name, figures in view.by_procedure}
             for procedure in dossiers:

@@ -11,9 +11,9 @@ import time_machine
 from django.test import Client
 
 from dolisa_site import exports
-from procedures.models import Status
+from procedures.models import DossierStatus
 
-from .factories import make_dossier, make_field, make_procedure
+from .factories import make_dossier, make_procedure, make_sector
 
 pytestmark = pytest.mark.django_db
 DASHBOARD = "/admin/procedures/dossier/bang-dieu-khien/"
@@ -23,9 +23,9 @@ NOW = datetime(2026, 3, 20, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 @pytest.fixture
 def hostile():
-    procedure = make_procedure("1.000001", "+Thủ tục " + PAYLOAD, make_field("@Việc làm"), 5)
-    make_dossier("A", procedure, received="02/03/2026 08:00", result="03/03/2026 08:00", status=Status.RESOLVED)
-    make_dossier("B", procedure, received="02/03/2026 09:00", status=Status.PROCESSING, applicant=PAYLOAD)
+    procedure = make_procedure("1.000001", "+Thủ tục " + PAYLOAD, make_sector("@Việc làm"), 5)
+    make_dossier("A", procedure, received="02/03/2026 08:00", result="03/03/2026 08:00", status=DossierStatus.RESOLVED)
+    make_dossier("B", procedure, received="02/03/2026 09:00", status=DossierStatus.PROCESSING, applicant=PAYLOAD)
     with time_machine.travel(NOW, tick=False):
         yield
 
@@ -78,10 +78,10 @@ def test_the_dashboard_csv_prefixes_formula_looking_text(leader, hostile):
 
 
 def test_a_filtered_export_says_what_it_holds(leader):
-    merit = make_field("Người có công", 2)
+    merit = make_sector("Người có công", 2)
     procedure = make_procedure("1.000010", "Trợ cấp thờ cúng liệt sĩ", merit, 12)
     make_dossier("Q3", procedure, received="02/08/2026 08:00")
-    query = {"kind": "quy", "year": 2026, "quarter": 3, "field": merit.pk, "channel": "truc-tuyen", "xuat": "xlsx"}
+    query = {"ky": "quy", "nam": 2026, "quy": 3, "linh-vuc": merit.pk, "kenh": "truc-tuyen", "xuat": "xlsx"}
     with time_machine.travel(NOW, tick=False):
         response = leader_client(leader).get(DASHBOARD, query)
     assert 'filename="thu-tuc-hanh-chinh-quy-3-2026-nguoi-co-cong-truc-tuyen.xlsx"' in response["Content-Disposition"]

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from procedures import counting, rollups
 from procedures.importing import DossierImporter, ProcedureImporter
-from procedures.models import DailyRollup, Dossier, Field, Holiday, ImportRun, Procedure, Status
+from procedures.models import DailyRollup, Dossier, DossierStatus, Holiday, ImportRun, Procedure, Sector
 
 from .factories import at
 
@@ -33,10 +33,10 @@ def import_text(text, name="ho-so.csv", encoding="utf-8-sig"):
 
 
 def test_catalogue_import_creates_fields_and_is_idempotent(catalogue):
-    assert Field.objects.count() == 9
+    assert Sector.objects.count() == 9
     benefit = Procedure.objects.get(code="1.000001")
     assert (benefit.processing_days, benefit.level, benefit.online_level) == (20, "tinh", "toan-trinh")
-    assert benefit.field.name == "Việc làm"
+    assert benefit.sector.name == "Việc làm"
     assert Procedure.objects.search("tro cap that nghiep").filter(code="1.000001").exists()
     assert list(Procedure.objects.search("1.000001").values_list("code", flat=True)) == ["1.000001"]
     again = ProcedureImporter().run("thu-tuc-mau.csv", (DATA / "thu-tuc-mau.csv").read_bytes())
@@ -69,7 +69,7 @@ def test_reimporting_changes_nothing_and_updates_changed_rows(catalogue):
     run = import_text(done)
     assert (run.created, run.updated, run.unchanged) == (0, 1, 0)
     dossier = Dossier.objects.get(code="HS-1")
-    assert (dossier.status, dossier.result_at) == (Status.RESOLVED, at("03/03/2026 09:00"))
+    assert (dossier.status, dossier.result_at) == (DossierStatus.RESOLVED, at("03/03/2026 09:00"))
     assert Dossier.objects.count() == 1
     figures, _ = rollups.figures(DailyRollup.objects.all(), date(2026, 3, 1), date(2026, 3, 31))
     assert (figures.received, figures.resolved, figures.early) == (1, 1, 1)

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.apps import apps
 
-from procedures.models import DailyRollup, Dossier, Holiday, Status
+from procedures.models import DailyRollup, Dossier, DossierStatus, Holiday
 
 from .factories import at, make_dossier, make_procedure
 
@@ -30,7 +30,7 @@ def test_the_due_dates_the_rule_computes_are_marked_and_nothing_moves():
     one_day = make_procedure("1.000001", days=1)
     # The department's own day off counts: 03/03 is off, so one day after Monday 02/03 is 04/03.
     Holiday.objects.create(date=date(2026, 3, 3), kind=Holiday.Kind.DAY_OFF, name="Nghỉ của tỉnh")
-    before_0006("BLANK", one_day, "02/03/2026 08:00", result="04/03/2026 10:00", status=Status.RESOLVED)
+    before_0006("BLANK", one_day, "02/03/2026 08:00", result="04/03/2026 10:00", status=DossierStatus.RESOLVED)
     before_0006("GIVEN-AS-COMPUTED", one_day, "02/03/2026 09:00", due="04/03/2026 17:00")
     before_0006("GIVEN-OTHER-DAY", one_day, "02/03/2026 08:00", due="05/03/2026 17:00")
     before_0006("GIVEN-OTHER-TIME", one_day, "02/03/2026 08:00", due="04/03/2026 16:30")

@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 
 from procedures import counting, periods
-from procedures.models import Dossier, Status
+from procedures.models import Dossier, DossierStatus
 
 from .factories import make_dossier, make_procedure
 
@@ -25,18 +25,18 @@ LATER = datetime(2026, 12, 1, 9, 0, tzinfo=LOCAL)
 def dossiers():
     procedure = make_procedure("1.000001", days=5)
 
-    def dossier(code, received, due, result=None, status=Status.PROCESSING):
+    def dossier(code, received, due, result=None, status=DossierStatus.PROCESSING):
         return make_dossier(code, procedure, received=received, due=due, result=result, status=status)
 
-    dossier("OVERDUE-THEN-RESOLVED", "01/09/2026 08:00", "10/09/2026 17:00", "05/10/2026 09:00", Status.RESOLVED)
+    dossier("OVERDUE-THEN-RESOLVED", "01/09/2026 08:00", "10/09/2026 17:00", "05/10/2026 09:00", DossierStatus.RESOLVED)
     dossier("WITHIN-THEN-OVERDUE", "25/09/2026 08:00", "05/10/2026 17:00")
     dossier("RECEIVED-AFTER", "02/10/2026 08:00", "09/10/2026 17:00")
-    dossier("FINISHED-BEFORE", "01/09/2026 08:00", "10/09/2026 17:00", "20/09/2026 10:00", Status.RESOLVED)
-    dossier("WITHIN-THEN-RETURNED", "28/09/2026 08:00", "02/10/2026 17:00", "15/10/2026 10:00", Status.RETURNED)
+    dossier("FINISHED-BEFORE", "01/09/2026 08:00", "10/09/2026 17:00", "20/09/2026 10:00", DossierStatus.RESOLVED)
+    dossier("WITHIN-THEN-RETURNED", "28/09/2026 08:00", "02/10/2026 17:00", "15/10/2026 10:00", DossierStatus.RETURNED)
     dossier("OVERDUE-STILL", "01/09/2026 08:00", "29/09/2026 17:00")
-    dossier("DUE-THAT-EVENING", "30/09/2026 08:00", "30/09/2026 17:00", "30/09/2026 23:59", Status.RESOLVED)
-    dossier("WITHIN-UNTIL-MIDNIGHT", "30/09/2026 08:00", "01/10/2026 00:00", "01/10/2026 08:00", Status.RESOLVED)
-    dossier("OLD-2025", "01/12/2025 08:00", "08/12/2025 17:00", "01/02/2026 08:00", Status.RESOLVED)
+    dossier("DUE-THAT-EVENING", "30/09/2026 08:00", "30/09/2026 17:00", "30/09/2026 23:59", DossierStatus.RESOLVED)
+    dossier("WITHIN-UNTIL-MIDNIGHT", "30/09/2026 08:00", "01/10/2026 00:00", "01/10/2026 08:00", DossierStatus.RESOLVED)
+    dossier("OLD-2025", "01/12/2025 08:00", "08/12/2025 17:00", "01/02/2026 08:00", DossierStatus.RESOLVED)
 
 
 def leader_view(leader, query):
@@ -59,7 +59,7 @@ def by_rule(moment):
 
 def test_the_quarter_ending_30_september_counts_pending_as_of_its_last_moment(leader, dossiers):
     with time_machine.travel(LATER, tick=False):
-        response = leader_view(leader, {"kind": "quy", "year": 2026, "quarter": 3})
+        response = leader_view(leader, {"ky": "quy", "nam": 2026, "quy": 3})
         view = response.context["view"]
         end = datetime(2026, 9, 30, 23, 59, 59, 999999, tzinfo=LOCAL)
         assert view.pending_at == end and not view.pending_is_now
@@ -73,7 +73,7 @@ def test_the_quarter_ending_30_september_counts_pending_as_of_its_last_moment(le
         assert (now.within, now.overdue) == (0, 3) != (view.pending.within, view.pending.overdue)
 
         book = openpyxl.load_workbook(
-            io.BytesIO(leader_view(leader, {"kind": "quy", "year": 2026, "quarter": 3, "xuat": "xlsx"}).content)
+            io.BytesIO(leader_view(leader, {"ky": "quy", "nam": 2026, "quy": 3, "xuat": "xlsx"}).content)
         )
         summary = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
         assert summary["Đang giải quyết trong hạn"] == 3 and summary["Đang giải quyết quá hạn"] == 2
@@ -87,14 +87,14 @@ def test_the_quarter_ending_30_september_counts_pending_as_of_its_last_moment(le
 
 def test_a_year_without_dossiers_has_nothing_pending(leader, dossiers):
     with time_machine.travel(LATER, tick=False):
-        view = leader_view(leader, {"kind": "nam", "year": 2024}).context["view"]
+        view = leader_view(leader, {"ky": "nam", "nam": 2024}).context["view"]
         assert (view.pending.within, view.pending.overdue, view.overdue) == (0, 0, [])
         assert view.carried_over == 0 and view.figures.received == 0
 
 
 def test_the_current_period_counts_as_of_now_and_says_so(leader, dossiers):
     with time_machine.travel(LATER, tick=False):
-        response = leader_view(leader, {"kind": "quy", "year": 2026, "quarter": 4})
+        response = leader_view(leader, {"ky": "quy", "nam": 2026, "quy": 4})
         view = response.context["view"]
         assert view.pending_is_now and view.pending_at == LATER
         assert (view.pending.within, view.pending.overdue) == by_rule(LATER) == (0, 3)

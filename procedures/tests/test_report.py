@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from procedures import periods, report
 from procedures.importing import DossierImporter, ProcedureImporter
-from procedures.models import Channel, Dossier, Field, Status
+from procedures.models import Channel, Dossier, DossierStatus, Sector
 
-from .factories import make_dossier, make_field, make_procedure
+from .factories import make_dossier, make_procedure, make_sector
 
 pytestmark = pytest.mark.django_db
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -45,7 +45,7 @@ def by_rule(dossiers, first, last):
         else:
             row["offline"] += 1
         if dossier.result_at is not None and dossier.result_at < after:
-            if dossier.status != Status.RESOLVED:
+            if dossier.status != DossierStatus.RESOLVED:
                 row["on_time"] += 1  # returned and withdrawn: finished, on time
             elif timezone.localtime(dossier.result_at).date() < timezone.localtime(dossier.due_at).date():
                 row["early"] += 1
@@ -53,7 +53,7 @@ def by_rule(dossiers, first, last):
                 row["on_time"] += 1
             else:
                 row["late"] += 1
-        elif dossier.status == Status.AWAITING or dossier.due_at >= end:
+        elif dossier.status == DossierStatus.AWAITING or dossier.due_at >= end:
             row["within"] += 1
         else:
             row["overdue"] += 1
@@ -82,7 +82,7 @@ def check(data, dossiers, first, last, fields):
     rows = sheet_rows(data)
     assert set(rows) == {field.name for field in fields} | {"Tổng cộng"}
     for field in fields:
-        expected = by_rule([d for d in dossiers if d.procedure.field_id == field.pk], first, last)
+        expected = by_rule([d for d in dossiers if d.procedure.sector_id == field.pk], first, last)
         assert rows[field.name] == expected, field.name
     assert rows["Tổng cộng"] == by_rule(dossiers, first, last)
     for values in rows.values():
@@ -96,27 +96,42 @@ def check(data, dossiers, first, last, fields):
 
 @pytest.fixture
 def sample():
-    work, merit = make_field("Việc làm", 1), make_field("Người có công", 2)
-    make_field("Bảo trợ xã hội", 3)  # no dossiers: a row of zeros
+    work, merit = make_sector("Việc làm", 1), make_sector("Người có công", 2)
+    make_sector("Bảo trợ xã hội", 3)  # no dossiers: a row of zeros
     benefit = make_procedure("1.000001", "Trợ cấp thất nghiệp", work, 5)
     grave = make_procedure("1.000011", "Thăm viếng mộ liệt sĩ", merit, 1)
 
-    def dossier(code, procedure, received, due, result=None, status=Status.PROCESSING, channel=Channel.ONLINE):
+    def dossier(code, procedure, received, due, result=None, status=DossierStatus.PROCESSING, channel=Channel.ONLINE):
         make_dossier(code, procedure, received=received, due=due, result=result, status=status, channel=channel)
 
     # The reporting quarter 3/2026 runs from 15/06/2026 to 14/09/2026.
-    dossier("CARRIED-EARLY", benefit, "10/06/2026 08:00", "17/06/2026 17:00", "16/06/2026 10:00", Status.RESOLVED)
-    dossier("FINISHED-BEFORE", benefit, "01/06/2026 08:00", "08/06/2026 17:00", "05/06/2026 10:00", Status.RESOLVED)
-    dossier("ON-TIME-LAST-HOUR", benefit, "01/09/2026 08:00", "08/09/2026 17:00", "08/09/2026 16:00", Status.RESOLVED)
-    dossier("LATE", grave, "01/07/2026 08:00", "02/07/2026 17:00", "03/07/2026 08:00", Status.RESOLVED, Channel.POST)
-    dossier("RETURNED", grave, "01/07/2026 08:00", "02/07/2026 17:00", "20/07/2026 08:00", Status.RETURNED)
-    dossier("WITHDRAWN", grave, "01/07/2026 08:00", "02/07/2026 17:00", "01/07/2026 15:00", Status.WITHDRAWN)
+    dossier(
+        "CARRIED-EARLY", benefit, "10/06/2026 08:00", "17/06/2026 17:00", "16/06/2026 10:00", DossierStatus.RESOLVED
+    )
+    dossier(
+        "FINISHED-BEFORE", benefit, "01/06/2026 08:00", "08/06/2026 17:00", "05/06/2026 10:00", DossierStatus.RESOLVED
+    )
+    dossier(
+        "ON-TIME-LAST-HOUR", benefit, "01/09/2026 08:00", "08/09/2026 17:00", "08/09/2026 16:00", DossierStatus.RESOLVED
+    )
+    dossier(
+        "LATE", grave, "01/07/2026 08:00", "02/07/2026 17:00", "03/07/2026 08:00", DossierStatus.RESOLVED, Channel.POST
+    )
+    dossier("RETURNED", grave, "01/07/2026 08:00", "02/07/2026 17:00", "20/07/2026 08:00", DossierStatus.RETURNED)
+    dossier("WITHDRAWN", grave, "01/07/2026 08:00", "02/07/2026 17:00", "01/07/2026 15:00", DossierStatus.WITHDRAWN)
     dossier("PENDING-WITHIN", benefit, "10/09/2026 08:00", "17/09/2026 17:00", channel=Channel.IN_PERSON)
     dossier("PENDING-OVERDUE", benefit, "01/08/2026 08:00", "08/08/2026 17:00")
-    dossier("AWAITING", benefit, "01/08/2026 08:00", "08/08/2026 17:00", status=Status.AWAITING)
-    dossier("FINISHED-AFTER", grave, "20/05/2026 08:00", "21/05/2026 17:00", "01/10/2026 08:00", Status.RESOLVED)
+    dossier("AWAITING", benefit, "01/08/2026 08:00", "08/08/2026 17:00", status=DossierStatus.AWAITING)
+    dossier("FINISHED-AFTER", grave, "20/05/2026 08:00", "21/05/2026 17:00", "01/10/2026 08:00", DossierStatus.RESOLVED)
     dossier("RECEIVED-AFTER", grave, "15/09/2026 08:00", "16/09/2026 17:00")
-    dossier("FINISHED-AT-MIDNIGHT", grave, "14/09/2026 08:00", "15/09/2026 17:00", "15/09/2026 00:00", Status.RESOLVED)
+    dossier(
+        "FINISHED-AT-MIDNIGHT",
+        grave,
+        "14/09/2026 08:00",
+        "15/09/2026 17:00",
+        "15/09/2026 00:00",
+        DossierStatus.RESOLVED,
+    )
 
 
 def test_decree_09_reporting_periods():
@@ -150,7 +165,7 @@ def test_every_column_follows_the_rule(sample):
         result = report.build(periods.report_quarter(2026, 3))
         data = report.workbook(result)
     dossiers = list(Dossier.objects.select_related("procedure"))
-    rows = check(data, dossiers, first, last, list(Field.objects.all()))
+    rows = check(data, dossiers, first, last, list(Sector.objects.all()))
     # Every column is exercised by the sample.
     assert rows["Tổng cộng"] == [10, 6, 2, 2, 5, 1, 3, 1, 5, 3, 2]
     assert rows["Bảo trợ xã hội"] == [0] * 11
@@ -165,7 +180,7 @@ def test_every_column_follows_the_rule(sample):
 
 
 def test_one_field_only(sample):
-    merit = Field.objects.get(name="Người có công")
+    merit = Sector.objects.get(name="Người có công")
     with time_machine.travel(LATER, tick=False):
         result = report.build(periods.report_quarter(2026, 3), merit)
     rows = sheet_rows(report.workbook(result))
@@ -182,7 +197,7 @@ def test_the_command_writes_the_year_2025_from_the_shared_sample(tmp_path, capsy
         call_command("export_tthc_report", "--from", "15/12/2024", "--to", "14/12/2025", "--output", str(output))
     printed = capsys.readouterr().out
     dossiers = list(Dossier.objects.select_related("procedure"))
-    rows = check(output.read_bytes(), dossiers, date(2024, 12, 15), date(2025, 12, 14), list(Field.objects.all()))
+    rows = check(output.read_bytes(), dossiers, date(2024, 12, 15), date(2025, 12, 14), list(Sector.objects.all()))
     total = rows["Tổng cộng"]
     assert total[0] > 1000
     assert "Total 15/12/2024-14/12/2025: " + "  ".join(f"({n})={v}" for n, v in enumerate(total, start=3)) in printed
@@ -226,10 +241,21 @@ def test_the_dashboard_button_downloads_the_form(request, sample, user_fixture):
         html = client.get(DASHBOARD).content.decode()
         assert 'id="official-report"' in html and 'value="15/06/2026-14/09/2026"' in html  # the last quarter
         assert 'value="15/11/2026-14/12/2026"' in html  # the reporting month under way
-        response = client.get(DASHBOARD, {"xuat": "bao-cao", "ky": "15/06/2026-14/09/2026"})
+        response = client.get(DASHBOARD, {"xuat": "bao-cao", "ky-bao-cao": "15/06/2026-14/09/2026"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "bao-cao-ket-qua-giai-quyet-tthc-15-06-2026-14-09-2026.xlsx" in response["Content-Disposition"]
     assert sheet_rows(response.content)["Tổng cộng"] == [10, 6, 2, 2, 5, 1, 3, 1, 5, 3, 2]
+
+
+def test_the_dashboard_report_of_one_field(sample, leader):
+    merit = Sector.objects.get(name="Người có công")
+    client = Client()
+    client.force_login(leader)
+    with time_machine.travel(LATER, tick=False):
+        response = client.get(
+            DASHBOARD, {"xuat": "bao-cao", "ky-bao-cao": "15/06/2026-14/09/2026", "linh-vuc": merit.pk}
+        )
+    assert set(sheet_rows(response.content)) == {"Người có công", "Tổng cộng"}
 
 
 def test_the_report_is_closed_to_other_staff(sample, editor):
@@ -239,7 +265,7 @@ def test_the_report_is_closed_to_other_staff(sample, editor):
 
 
 def test_a_formula_looking_field_name_is_text(sample):
-    Field.objects.filter(name="Việc làm").update(name='=HYPERLINK("http://x","y")')
+    Sector.objects.filter(name="Việc làm").update(name='=HYPERLINK("http://x","y")')
     with time_machine.travel(LATER, tick=False):
         data = report.workbook(report.build(periods.report_quarter(2026, 3)))
     cells = [cell for row in openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows() for cell in row]

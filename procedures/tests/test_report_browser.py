@@ -39,7 +39,7 @@ def test_a_leader_reads_the_delays_chart_and_downloads_the_report(
     screenshot(page, "procedures-dashboard-delays-and-report")
 
     form = page.locator("#official-report")
-    first_choice = form.locator("select[name=ky] option").first
+    first_choice = form.locator("select[name=ky-bao-cao] option").first
     value = first_choice.get_attribute("value")
     with page.expect_download() as download_info:
         form.get_by_role("button", name="Tải báo cáo (Excel)").click()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from procedures import counting, rollups
-from procedures.models import DailyRollup, Dossier, MonthlyRollup, Status
+from procedures.models import DailyRollup, Dossier, DossierStatus, MonthlyRollup
 
 from .factories import make_dossier, make_procedure
 
@@ -17,7 +17,7 @@ def test_rebuild_command_repairs_changes_made_behind_the_application(capsys):
     procedure = make_procedure(days=5)
     make_dossier("A", procedure, received="02/03/2026 08:00")
     # A bulk UPDATE sends no signal: the rollups go stale until rebuilt.
-    Dossier.objects.update(status=Status.RESOLVED, result_at=Dossier.objects.get().received_at)
+    Dossier.objects.update(status=DossierStatus.RESOLVED, result_at=Dossier.objects.get().received_at)
     first, last = date(2026, 3, 1), date(2026, 3, 31)
     assert rollups.figures(DailyRollup.objects.all(), first, last)[0].resolved == 0
     call_command("rebuild_dossier_rollups")

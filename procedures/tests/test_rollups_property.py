@@ -9,7 +9,7 @@ from hypothesis.extra.django import TestCase
 
 from procedures import counting, rollups
 from procedures.importing import CHANNEL_NAMES, STATUS_NAMES, DossierImporter
-from procedures.models import Channel, DailyRollup, Dossier, Holiday, MonthlyRollup, Status
+from procedures.models import Channel, DailyRollup, Dossier, DossierStatus, Holiday, MonthlyRollup
 
 from .factories import at, make_procedure
 
@@ -23,7 +23,7 @@ dossier_specs = st.fixed_dictionaries(
         "received": st.integers(0, 60 * 24 * 60),
         "due_after": st.one_of(st.none(), st.integers(0, 60 * 24 * 20)),
         "result_after": st.integers(0, 60 * 24 * 25),
-        "status": st.sampled_from(list(Status)),
+        "status": st.sampled_from(list(DossierStatus)),
     }
 )
 operations = st.lists(
@@ -40,7 +40,7 @@ operations = st.lists(
 def moments(spec):
     received = START + timedelta(minutes=spec["received"])
     due = received + timedelta(minutes=spec["due_after"]) if spec["due_after"] is not None else None
-    finished = spec["status"] in (Status.RESOLVED, Status.RETURNED, Status.WITHDRAWN)
+    finished = spec["status"] in (DossierStatus.RESOLVED, DossierStatus.RETURNED, DossierStatus.WITHDRAWN)
     result = received + timedelta(minutes=spec["result_after"]) if finished else None
     return received, due, result
 

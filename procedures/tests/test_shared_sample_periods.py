@@ -25,7 +25,7 @@ from django.test import Client
 from procedures import dashboard, periods, report
 from procedures.filters import PeriodForm
 from procedures.importing import DossierImporter, ProcedureImporter
-from procedures.models import Dossier, Field, Holiday, Procedure
+from procedures.models import Dossier, Holiday, Procedure, Sector
 
 # The shared folder sits beside the project root (settings.BASE_DIR), whatever the working directory.
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "procedures"
@@ -212,23 +212,23 @@ YEARS = (2025, 2026)
 
 
 def month_query(year, number):
-    return {"kind": "thang", "year": year, "month": number}
+    return {"ky": "thang", "nam": year, "thang": number}
 
 
 def range_query(period):
-    return {"kind": "khoang", "start": f"{period.first:%Y-%m-%d}", "end": f"{period.last:%Y-%m-%d}"}
+    return {"ky": "khoang", "tu-ngay": f"{period.first:%Y-%m-%d}", "den-ngay": f"{period.last:%Y-%m-%d}"}
 
 
 # (period, the dashboard's query for it). Decree periods are a range of days on the dashboard.
 CALENDAR_PERIODS = [
     *[(periods.month(year, number), month_query(year, number)) for year in YEARS for number in range(1, 13)],
     *[
-        (periods.quarter(year, number), {"kind": "quy", "year": year, "quarter": number})
+        (periods.quarter(year, number), {"ky": "quy", "nam": year, "quy": number})
         for year in YEARS
         for number in range(1, 5)
     ],
     # 2024 has no dossiers: every figure 0, the pending ones too.
-    *[(periods.year(year), {"kind": "nam", "year": year}) for year in (2024, *YEARS)],
+    *[(periods.year(year), {"ky": "nam", "nam": year}) for year in (2024, *YEARS)],
 ]
 DECREE_PERIODS = [
     *[periods.report_month(year, number) for year in YEARS for number in range(1, 13)],
@@ -285,7 +285,7 @@ def now():
 def test_february_2026_shows_185_on_time_and_4_late(imported, now, leader):
     client = Client()
     client.force_login(leader)
-    html = client.get(DASHBOARD, {"kind": "thang", "year": 2026, "month": 2}).content.decode()
+    html = client.get(DASHBOARD, {"ky": "thang", "nam": 2026, "thang": 2}).content.decode()
     assert (shown(html, "on_time"), shown(html, "late")) == (185, 4)
     february = dashboard_figures(imported, date(2026, 2, 1), date(2026, 2, 28))
     assert (february["on_time"], february["late"]) == (185, 4)
@@ -331,9 +331,9 @@ def test_every_period_on_the_dashboard_matches_the_file(imported, now):
 @pytest.mark.parametrize(
     "query",
     [
-        {"kind": "thang", "year": 2026, "month": 2},
-        {"kind": "quy", "year": 2026, "quarter": 4},  # under way: pending as of now
-        {"kind": "nam", "year": 2024},  # no dossiers
+        {"ky": "thang", "nam": 2026, "thang": 2},
+        {"ky": "quy", "nam": 2026, "quy": 4},  # under way: pending as of now
+        {"ky": "nam", "nam": 2024},  # no dossiers
         range_query(periods.report_year(2025)),
     ],
 )
@@ -355,7 +355,7 @@ def test_the_page_prints_the_figures_it_counted(imported, now, leader, query):
 
 
 def test_every_period_of_the_official_report_matches_the_file(imported, now):
-    fields = list(Field.objects.all())
+    fields = list(Sector.objects.all())
     assert {field.name for field in fields} == {row.field for row in imported}
     rows_by_field = {field.name: [row for row in imported if row.field == field.name] for field in fields}
     for period, _query in ALL_PERIODS:
@@ -374,7 +374,7 @@ def test_the_report_periods_the_dashboard_offers_are_all_checked_and_print_alike
     assert set(offered) <= set(checked), set(offered) - set(checked)
     for value in offered:
         period = checked[value]
-        response = client.get(DASHBOARD, {"xuat": "bao-cao", "ky": value})
+        response = client.get(DASHBOARD, {"xuat": "bao-cao", "ky-bao-cao": value})
         rows = sheet_rows(response.content)
         assert rows[TOTAL] == report_columns(imported, period.first, period.last), value
         for name in {row.field for row in imported}:

@@ -10,9 +10,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from dolisa_site import inline_assets
-from procedures.models import Level, OnlineLevel, ResultsWidget, Status, WidgetPeriod
+from procedures.models import DossierStatus, Level, OnlineLevel, ResultsWidget, WidgetPeriod
 
-from .factories import make_dossier, make_field, make_procedure
+from .factories import make_dossier, make_procedure, make_sector
 
 pytestmark = pytest.mark.django_db
 # The widget shows "this year": its tests stop the clock in the year of their dossiers.
@@ -26,8 +26,8 @@ def client():
 
 @pytest.fixture
 def procedures():
-    work = make_field("Việc làm", 1)
-    merit = make_field("Người có công", 2)
+    work = make_sector("Việc làm", 1)
+    merit = make_sector("Người có công", 2)
     return [
         make_procedure("1.000001", "Giải quyết hưởng trợ cấp thất nghiệp", work, 20, fees="Không"),
         make_procedure(
@@ -64,7 +64,7 @@ def test_catalogue_filters_and_searches_without_diacritics(client, procedures, q
 
 
 def test_catalogue_filters_by_field(client, procedures):
-    response = client.get("/thu-tuc-hanh-chinh/", {"linh-vuc": procedures[1].field_id})
+    response = client.get("/thu-tuc-hanh-chinh/", {"linh-vuc": procedures[1].sector_id})
     assert {p.code for p in response.context["page_obj"]} == {"1.000010", "1.000024"}
 
 
@@ -88,9 +88,11 @@ def test_unknown_or_repealed_procedure_is_404(client, procedures):
 
 
 def test_statistics_page_shows_fields_and_its_chart(client, procedures):
-    make_dossier("A", procedures[0], received="02/03/2026 08:00", result="03/03/2026 08:00", status=Status.RESOLVED)
+    make_dossier(
+        "A", procedures[0], received="02/03/2026 08:00", result="03/03/2026 08:00", status=DossierStatus.RESOLVED
+    )
     make_dossier("B", procedures[1], received="02/03/2026 08:00")
-    response = client.get("/thu-tuc-hanh-chinh/thong-ke/", {"kind": "thang", "year": 2026, "month": 3})
+    response = client.get("/thu-tuc-hanh-chinh/thong-ke/", {"ky": "thang", "nam": 2026, "thang": 3})
     assert response.status_code == 200
     assert response.context["period"].label == "Tháng 03/2026"
     assert response.context["totals"].received == 2
@@ -107,7 +109,7 @@ def test_statistics_filtered_by_field(client, procedures):
     make_dossier("A", procedures[0], received="02/03/2026 08:00")
     make_dossier("B", procedures[1], received="02/03/2026 08:00")
     response = client.get(
-        "/thu-tuc-hanh-chinh/thong-ke/", {"kind": "quy", "year": 2026, "quarter": 1, "field": procedures[1].field_id}
+        "/thu-tuc-hanh-chinh/thong-ke/", {"ky": "quy", "nam": 2026, "quy": 1, "linh-vuc": procedures[1].sector_id}
     )
     assert response.context["totals"].received == 1
 
@@ -115,7 +117,7 @@ def test_statistics_filtered_by_field(client, procedures):
 def test_statistics_with_a_bad_period_explains_and_shows_this_year(client, procedures):
     """The dashboards' rule on the public page too: a 400 that explains, over this year's figures."""
     response = client.get(
-        "/thu-tuc-hanh-chinh/thong-ke/", {"kind": "khoang", "start": "2026-03-10", "end": "2026-03-01"}
+        "/thu-tuc-hanh-chinh/thong-ke/", {"ky": "khoang", "tu-ngay": "2026-03-10", "den-ngay": "2026-03-01"}
     )
     assert response.status_code == 400
     assert "Ngày bắt đầu không được sau ngày kết thúc." in response.content.decode()
@@ -125,9 +127,9 @@ def test_statistics_with_a_bad_period_explains_and_shows_this_year(client, proce
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ({"kind": "thang", "year": "2026", "month": "3", "field": "abc"}, "Hãy chọn một trong các mục có sẵn."),
-        ({"kind": "nam", "year": "hai nghìn"}, "Hãy chọn năm từ 2000 đến 2100."),
-        ({"kind": "quy", "year": "2026", "quarter": "5"}, "Hãy chọn một trong các mục có sẵn."),
+        ({"ky": "thang", "nam": "2026", "thang": "3", "linh-vuc": "abc"}, "Hãy chọn một trong các mục có sẵn."),
+        ({"ky": "nam", "nam": "hai nghìn"}, "Hãy chọn năm từ 2000 đến 2100."),
+        ({"ky": "quy", "nam": "2026", "quy": "5"}, "Hãy chọn một trong các mục có sẵn."),
     ],
 )
 def test_statistics_with_any_wrong_choice_shows_this_year_for_the_whole_department(client, procedures, query, message):
@@ -138,12 +140,29 @@ def test_statistics_with_any_wrong_choice_shows_this_year_for_the_whole_departme
     assert response.context["period"].first == date(date.today().year, 1, 1)
 
 
+def test_statistics_answers_the_old_parameter_names_with_a_301_to_the_new_ones(client, procedures):
+    old = (
+        "/thu-tuc-hanh-chinh/thong-ke/?kind=khoang&start=2026-03-01&end=2026-03-10&field=2&year=2026&quarter=1&month=3"
+    )
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == (
+        "/thu-tuc-hanh-chinh/thong-ke/?ky=khoang&tu-ngay=2026-03-01&den-ngay=2026-03-10&linh-vuc=2&nam=2026&quy=1&thang=3"
+    )
+    html = client.get(response["Location"]).content.decode()
+    # The form sends the new names, the range's inherited from the dashboards' period form too.
+    for name in ("ky", "nam", "quy", "thang", "tu-ngay", "den-ngay", "linh-vuc"):
+        assert f'name="{name}"' in html, name
+
+
 # The dossier lookup has its own tests: test_lookup.py.
 
 
 @IN_2026
 def test_widget_in_the_sidebar_follows_its_settings(client, procedures):
-    make_dossier("A", procedures[0], received="05/01/2026 08:00", result="06/01/2026 08:00", status=Status.RESOLVED)
+    make_dossier(
+        "A", procedures[0], received="05/01/2026 08:00", result="06/01/2026 08:00", status=DossierStatus.RESOLVED
+    )
     html = client.get("/").content.decode()
     assert "Kết quả giải quyết thủ tục hành chính" in html
     assert 'data-figure="received">1</dd>' in html
@@ -180,7 +199,7 @@ def test_widget_sums_the_rollups_of_its_period_in_one_query(procedures, first, l
             ("20/03/2026 08:00", None),
         ]
     ):
-        status = Status.RESOLVED if result else Status.PROCESSING
+        status = DossierStatus.RESOLVED if result else DossierStatus.PROCESSING
         make_dossier(f"D{number}", procedures[number % 2], received=received, result=result, status=status)
     expected = rollups.Breakdown(DailyRollup.objects.all(), MonthlyRollup.objects.all(), first, last)
     with django_assert_num_queries(1):

@@ -6,7 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import WARNING, get_messages
 from django.urls import reverse
 
-from questions.models import Question, Topic
+from questions.models import Question, QuestionStatus, Topic
 
 from .test_views import answer_form, make_question
 
@@ -98,7 +98,7 @@ def test_the_askers_words_and_the_record_cannot_be_rewritten(client, one_stop_of
 
 def test_the_publish_action_leaves_unanswered_questions_unpublished(client, one_stop_officer, topic):
     waiting = make_question(topic)
-    answered = make_question(topic, title="Đã trả lời", status=Question.Status.ANSWERED, answer="Trả lời.")
+    answered = make_question(topic, title="Đã trả lời", status=QuestionStatus.ANSWERED, answer="Trả lời.")
     client.force_login(one_stop_officer)
     response = client.post(
         reverse(CHANGELIST), {"action": "publish", ACTION_CHECKBOX_NAME: [waiting.pk, answered.pk], "index": 0}

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from questions.models import Question, Topic
+from questions.models import Question, QuestionStatus, Topic
 
 from .test_views import make_question
 
@@ -25,7 +25,7 @@ def test_answering_stamps_who_and_when(question, one_stop_officer):
     with time_machine.travel(MOMENT, tick=False):
         question.give_answer("Bạn được hưởng 3 tháng trợ cấp.", by=one_stop_officer)
     question.refresh_from_db()
-    assert question.status == Question.Status.ANSWERED and question.answer == "Bạn được hưởng 3 tháng trợ cấp."
+    assert question.status == QuestionStatus.ANSWERED and question.answer == "Bạn được hưởng 3 tháng trợ cấp."
     assert question.answered_by == one_stop_officer and question.answered_at == MOMENT
     assert not question.is_published  # publishing is a separate step
 
@@ -34,7 +34,7 @@ def test_declining_stamps_who_and_when(question, one_stop_officer):
     with time_machine.travel(MOMENT, tick=False):
         question.decline("Ngoài thẩm quyền của Sở.", by=one_stop_officer)
     question.refresh_from_db()
-    assert question.status == Question.Status.DECLINED and question.decline_reason == "Ngoài thẩm quyền của Sở."
+    assert question.status == QuestionStatus.DECLINED and question.decline_reason == "Ngoài thẩm quyền của Sở."
     assert question.answered_by == one_stop_officer and question.answered_at == MOMENT
 
 
@@ -44,10 +44,10 @@ def test_an_empty_answer_or_reason_is_refused(question, one_stop_officer):
     with pytest.raises(ValidationError):
         question.decline("", by=one_stop_officer)
     question.refresh_from_db()
-    assert question.status == Question.Status.RECEIVED and question.answered_by is None
+    assert question.status == QuestionStatus.RECEIVED and question.answered_by is None
 
 
-@pytest.mark.parametrize("status", [Question.Status.RECEIVED, Question.Status.IN_PROGRESS])
+@pytest.mark.parametrize("status", [QuestionStatus.RECEIVED, QuestionStatus.IN_PROGRESS])
 def test_a_question_still_in_hand_is_not_stamped(question, one_stop_officer, status):
     question.status = status
     assert not question.stamp_reply(by=one_stop_officer)

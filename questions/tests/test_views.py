@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from questions.models import Question, Topic, normalise_tracking_code
+from questions.models import Question, QuestionStatus, Topic, normalise_tracking_code
 from questions.views import SENDING
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_sending_a_question_shows_its_tracking_code(client, topic):
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("questions:sent")
     assert question.display_code in page
-    assert question.status == Question.Status.RECEIVED and not question.is_published
+    assert question.status == QuestionStatus.RECEIVED and not question.is_published
 
 
 @pytest.mark.parametrize("body", ["", "   ", "Quá ngắn"])
@@ -109,7 +109,7 @@ def test_status_check_by_tracking_code(client, topic):
 
 
 def test_status_check_shows_the_answer_once_given(client, topic):
-    question = make_question(topic, status=Question.Status.ANSWERED, answer="Anh/chị được hưởng 3 tháng trợ cấp.")
+    question = make_question(topic, status=QuestionStatus.ANSWERED, answer="Anh/chị được hưởng 3 tháng trợ cấp.")
     page = client.get(reverse("questions:track"), {"ma": question.tracking_code}).content.decode()
     assert "Đã trả lời" in page and "3 tháng trợ cấp" in page
 
@@ -126,7 +126,7 @@ def test_tracking_code_is_normalised():
 
 def test_published_answers_hide_the_askers_contact_details(client, topic):
     answered = make_question(
-        topic, status=Question.Status.ANSWERED, answer="Được hưởng theo Luật Việc làm.", is_published=True
+        topic, status=QuestionStatus.ANSWERED, answer="Được hưởng theo Luật Việc làm.", is_published=True
     )
     make_question(topic, title="Câu hỏi chưa trả lời")
     listing = client.get(reverse("questions:list")).content.decode()

@@ -47,7 +47,7 @@ def test_editors_and_visitors_may_not_open_it(client, editor):
 def test_the_period_summary_and_mobile_share(client, leader, history):
     client.force_login(leader)
     start, end = history - timedelta(days=9), history
-    response = client.get(reverse(URL), {"start": start.isoformat(), "end": end.isoformat()})
+    response = client.get(reverse(URL), {"tu-ngay": start.isoformat(), "den-ngay": end.isoformat()})
     assert response.context["summary"] == {
         "page_views": sum(1000 + offset for offset in range(10)),
         "visitors": 4000,
@@ -94,7 +94,9 @@ def test_top_articles_and_categories_are_titled_and_linked_with_one_query_per_mo
 def test_the_csv_export_lists_each_day_and_the_total(client, leader, history):
     client.force_login(leader)
     start = history - timedelta(days=2)
-    response = client.get(reverse("admin:stats_traffic_csv"), {"start": start.isoformat(), "end": history.isoformat()})
+    response = client.get(
+        reverse("admin:stats_traffic_csv"), {"tu-ngay": start.isoformat(), "den-ngay": history.isoformat()}
+    )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f'filename="truy-cap-{start.isoformat()}-{history.isoformat()}.csv"' in response["Content-Disposition"]
     lines = response.content.decode("utf-8-sig").splitlines()
@@ -102,6 +104,24 @@ def test_the_csv_export_lists_each_day_and_the_total(client, leader, history):
     assert lines[1] == "Ngày,Lượt xem trang,Lượt khách,Khách dùng thiết bị di động"
     assert lines[2] == f"{start.isoformat()},1002,400,100"
     assert lines[-1] == "Tổng cộng,3003,1200,300"
+
+
+@pytest.mark.parametrize("name", [URL, "admin:stats_traffic_csv"])
+def test_the_old_start_and_end_answer_a_301_to_tu_ngay_and_den_ngay(client, leader, name):
+    client.force_login(leader)
+    response = client.get(f"{reverse(name)}?start=2026-03-01&end=2026-03-10")
+    assert response.status_code == 301
+    assert response["Location"] == f"{reverse(name)}?tu-ngay=2026-03-01&den-ngay=2026-03-10"
+
+
+def test_the_page_sends_and_links_the_new_names(client, leader, history):
+    client.force_login(leader)
+    html = client.get(reverse(URL)).content.decode()
+    assert 'name="tu-ngay"' in html and 'name="den-ngay"' in html
+    start = history - timedelta(days=29)
+    assert (
+        f"{reverse('admin:stats_traffic_csv')}?tu-ngay={start.isoformat()}&amp;den-ngay={history.isoformat()}" in html
+    )
 
 
 def test_months_are_summed_across_a_year_end():

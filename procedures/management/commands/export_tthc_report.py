@@ -5,7 +5,7 @@ from django.core.management import BaseCommand, CommandError
 
 from dolisa_site.text import fold
 from procedures import periods, report
-from procedures.models import Field
+from procedures.models import Sector
 
 
 def day(text, name):
@@ -17,7 +17,7 @@ def day(text, name):
 
 def find_field(text):
     """A field by its number (id) or its name, typed with or without diacritics."""
-    fields = list(Field.objects.all())
+    fields = list(Sector.objects.all())
     for field in fields:
         if text == str(field.pk) or fold(text) == fold(field.name):
             return field

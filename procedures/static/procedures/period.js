@@ -2,7 +2,8 @@
    month, or a date range). Without scripts every input stays visible. */
 (function () {
   "use strict";
-  var NEEDS = { nam: ["year"], quy: ["year", "quarter"], thang: ["year", "month"], khoang: ["start", "end"] };
+  // Kinds of period (the values of ky) and the inputs each needs, by name.
+  var NEEDS = { nam: ["nam"], quy: ["nam", "quy"], thang: ["nam", "thang"], khoang: ["tu-ngay", "den-ngay"] };
 
   function update(form, kind) {
     var needed = NEEDS[kind] || NEEDS.nam;
@@ -12,7 +13,7 @@
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("select[name=kind]"), function (select) {
+    Array.prototype.forEach.call(document.querySelectorAll("select[name=ky]"), function (select) {
       update(select.form, select.value);
       select.addEventListener("change", function () { update(select.form, select.value); });
     });
