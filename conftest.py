@@ -220,6 +220,30 @@ def screenshot(request):
 
 
 @pytest.fixture
+def serious_accessibility_problems():
+    """axe-core's serious and critical violations on a tab's current page, as ["rule: target, …"].
+
+    axe-core comes bundled with axe-playwright-python (requirements-test.txt); it is put into the page
+    through Playwright's evaluate, which the page's content policy does not govern.
+    """
+    from importlib.resources import files
+
+    script = files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+
+    def check(tab):
+        tab.evaluate(script)
+        results = tab.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{violation['id']} ({violation['impact']}): "
+            + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+            for violation in results["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+
+    return check
+
+
+@pytest.fixture
 def browser_login(live_server):
     """Sign a browser tab in as a user without going through the login form."""
 

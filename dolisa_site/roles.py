@@ -11,7 +11,10 @@ EDITOR = "Biên tập viên"
 REVIEWER = "Người duyệt tin"
 ONE_STOP_OFFICER = "Cán bộ một cửa"
 LEADER = "Lãnh đạo"
-ROLES = (EDITOR, REVIEWER, ONE_STOP_OFFICER, LEADER)
+# The office drafts what the department publishes on its own account: the leaders' weekly schedule,
+# the duty sections, the drafts put out for comment; a reviewer publishes them.
+OFFICE = "Văn phòng"
+ROLES = (EDITOR, REVIEWER, ONE_STOP_OFFICER, LEADER, OFFICE)
 
 
 def grant(apps, group_name, permissions):
