@@ -77,6 +77,18 @@ class AboutPageAdmin(SingletonAdmin):
 
     fieldsets = [
         (None, {"fields": ["functions"]}),
+        (
+            _("Spokesperson"),
+            {
+                "fields": [
+                    "spokesperson_name",
+                    "spokesperson_position",
+                    "spokesperson_phone",
+                    "spokesperson_email",
+                    "deputy_spokesperson",
+                ]
+            },
+        ),
         (_("English page"), {"fields": ["english_name", "english_address", "english_introduction"]}),
     ]
 

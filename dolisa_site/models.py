@@ -269,6 +269,17 @@ class AboutPage(SingletonModel):
         blank=True,
         help_text=_("A few paragraphs in English; separate them with an empty line."),
     )
+    # Decree 42/2022 asks for the spokesperson (người phát ngôn) and how to reach them.
+    spokesperson_name = models.CharField(_("spokesperson's name"), max_length=150, blank=True)
+    spokesperson_position = models.CharField(_("spokesperson's position"), max_length=200, blank=True)
+    spokesperson_phone = models.CharField(_("spokesperson's phone"), max_length=50, blank=True)
+    spokesperson_email = models.EmailField(_("spokesperson's email"), blank=True)
+    deputy_spokesperson = models.CharField(
+        _("deputy spokesperson"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who speaks when the spokesperson is absent: name and position, if one is appointed."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "questions",
     "polls",
     "gallery",
+    "schedule",
+    "consultations",
+    "disclosures",
 ]
 
 MIDDLEWARE = [

@@ -84,14 +84,14 @@ class PkRangeSitemap(Sitemap):
 
 
 class SiteSitemap(Sitemap):
-    """The project's own pages: home, about, contact, the English page, the web links."""
+    """The project's own pages: home, about, contact, the English page, the web links, the open data catalogue."""
 
     changefreq = "monthly"
     priority = 0.5
     shows = ()  # a fixed list of addresses
 
     def items(self):
-        return ["home", "about", "contact", "english", "web_links"]
+        return ["home", "about", "contact", "english", "web_links", "open_data"]
 
     def location(self, name):
         return reverse(name)

@@ -2,11 +2,14 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+import consultations.sitemaps
+import disclosures.sitemaps
 import documents.sitemaps
 import gallery.sitemaps
 import news.sitemaps
 import procedures.sitemaps
 import questions.sitemaps
+import schedule.sitemaps
 
 from . import pagecache, sitemaps, uploads, views
 
@@ -20,6 +23,9 @@ SITEMAPS = sitemaps.assemble(
     procedures.sitemaps.SITEMAPS,
     questions.sitemaps.SITEMAPS,
     gallery.sitemaps.SITEMAPS,
+    schedule.sitemaps.SITEMAPS,
+    consultations.sitemaps.SITEMAPS,
+    disclosures.sitemaps.SITEMAPS,
 )
 
 urlpatterns = [
@@ -29,6 +35,8 @@ urlpatterns = [
     path("en/", views.english, name="english"),
     path("lien-ket-website/", views.web_links, name="web_links"),
     path("lien-ket-website/chuyen/", views.web_link_go, name="web_link_go"),
+    path("du-lieu-mo/", views.open_data, name="open_data"),
+    path("du-lieu-mo/danh-muc.json", views.open_data_json, name="open_data_json"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"}, name="sitemap"),
@@ -42,6 +50,9 @@ urlpatterns = [
     path("", include("questions.urls")),
     path("", include("polls.urls")),
     path("", include("gallery.urls")),
+    path("", include("schedule.urls")),
+    path("", include("consultations.urls")),
+    path("", include("disclosures.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -7,13 +7,15 @@ from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerE
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_GET
 
-from . import caching
-from .models import AboutPage, Leader, Unit, WebLink, WebLinkGroup
+from . import caching, opendata
+from .models import AboutPage, Leader, SiteProfile, Unit, WebLink, WebLinkGroup
 from .request_info import parse_id
 
 logger = logging.getLogger(__name__)
@@ -118,6 +120,83 @@ def web_links(request):
         "site/web_links.html",
         {"groups": WebLinkGroup.objects.with_visible_links(), "breadcrumbs": [(_("Web links"), None)]},
     )
+
+
+def open_data_catalogue(datasets):
+    """The datasets as the catalogue shows them: each with its example addresses and when it last changed."""
+    entries = []
+    for dataset in datasets:
+        examples = [
+            (label, [(item, f"{item.url}?{urlencode(query)}") for item in dataset.distributions])
+            for label, query in dataset.example_queries()
+        ]
+        entries.append(
+            {"dataset": dataset, "examples": examples, "modified": dataset.modified() if dataset.modified else None}
+        )
+    return entries
+
+
+def open_data_datasets():
+    datasets = opendata.datasets()
+    caching.shows(*opendata.shown_by(datasets))
+    return datasets
+
+
+@caching.public_page(SiteProfile)
+def open_data(request):
+    return render(
+        request,
+        "site/open_data.html",
+        {"entries": open_data_catalogue(open_data_datasets()), "breadcrumbs": [(_("Open data"), None)]},
+    )
+
+
+@caching.public_page(SiteProfile)
+def open_data_json(request):
+    """The catalogue for machines, in the words of W3C DCAT (as data.json catalogues write it)."""
+    site = SiteProfile.load()
+    page = request.build_absolute_uri(reverse("open_data"))
+    entries = open_data_catalogue(open_data_datasets())
+    listed = []
+    for entry in entries:
+        dataset = entry["dataset"]
+        listed.append(
+            {
+                "identifier": dataset.slug,
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "publisher": {"name": str(dataset.publisher or site.name)},
+                "accrualPeriodicity": dataset.periodicity,
+                "frequency": str(dataset.frequency),
+                "license": dataset.licence.url,
+                "modified": timezone.localtime(entry["modified"]).isoformat() if entry["modified"] else None,
+                "landingPage": f"{page}#{dataset.slug}",
+                "distribution": [
+                    {
+                        "format": item.format,
+                        "mediaType": item.media_type,
+                        "downloadURL": request.build_absolute_uri(item.url),
+                    }
+                    for item in dataset.distributions
+                ],
+                "parameters": [
+                    {"name": parameter.name, "description": str(parameter.description)}
+                    for parameter in dataset.parameters
+                ],
+                "countingRules": str(dataset.counting_rules),
+            }
+        )
+    changed = [entry["modified"] for entry in entries if entry["modified"]]
+    catalogue = {
+        "title": _("Open data of %(name)s") % {"name": site.name},
+        "description": _("Datasets the department publishes for anyone to use, free of charge."),
+        "homepage": page,
+        "publisher": {"name": site.name},
+        "license": opendata.CC_BY.url,
+        "modified": timezone.localtime(max(changed)).isoformat() if changed else None,
+        "dataset": listed,
+    }
+    return opendata.allow_any_origin(JsonResponse(catalogue, json_dumps_params={"ensure_ascii": False}))
 
 
 def web_link_go(request):

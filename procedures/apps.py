@@ -9,7 +9,7 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from dolisa_site import caching, dashboards, widgets
 
-        from . import signals  # noqa: F401
+        from . import opendata, signals  # noqa: F401
         from .models import DailyRollup, DownloadableForm, MonthlyRollup, Procedure, ResultsWidget, Sector
         from .sidebar import results_widget_context
 
@@ -30,3 +30,4 @@ class ProceduresConfig(AppConfig):
             "procedures.view_dashboard",
             _("Received, resolved, on time and overdue dossiers, by period, field and channel; Excel export."),
         )
+        opendata.register()

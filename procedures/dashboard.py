@@ -55,6 +55,8 @@ class DashboardFigures:
     filters: list
     # {field name: dossiers pending overdue at pending_at}
     overdue_by_field: dict
+    # {procedure id: counting.Pending at pending_at}, for every procedure with a dossier pending then
+    pending_by_procedure: dict
 
     @property
     def online_percent(self):
@@ -101,6 +103,7 @@ def build(period, data):
         now=now,
         filters=applied_filters(rollup_filter),
         overdue_by_field=overdue_by_field,
+        pending_by_procedure=by_procedure,
     )
 
 

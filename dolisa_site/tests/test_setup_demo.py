@@ -47,7 +47,16 @@ def test_demo_loads_a_believable_site_and_prints_a_working_admin_login(demo, set
     assert profile.name.startswith("Sở Lao động - Thương binh và Xã hội")
     assert profile.logo and (settings.MEDIA_ROOT / profile.logo.name).is_file()
     titles = [item["title"] for item in MenuItem.tree()]
-    assert titles == ["Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Thủ tục hành chính", "Hỏi đáp", "Liên hệ"]
+    assert titles == [
+        "Trang chủ",
+        "Giới thiệu",
+        "Tin tức",
+        "Văn bản",
+        "Thủ tục hành chính",
+        "Hỏi đáp",
+        "Công khai",
+        "Liên hệ",
+    ]
 
     username, password = printed_login(output)
     client = Client()

@@ -1,7 +1,7 @@
 """The sitemap the project assembles from every app's sections, and robots.txt pointing to it."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from disclosures.models import DisclosureSection
+from disclosures.tests.factories import make_item
 from documents.tests.factories import make_document
 from dolisa_site.models import MenuItem, SiteProfile
 from dolisa_site.sitemaps import PkRangeSitemap
@@ -17,6 +19,7 @@ from news.models import ArticleStatus
 from news.tests.factories import make_article, make_category
 from procedures.tests.factories import make_procedure
 from questions.models import Question, QuestionStatus, Topic
+from schedule.tests.factories import make_week
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +36,12 @@ SECTIONS = {
     "questions",
     "gallery-index",
     "albums",
+    "schedule-index",
+    "schedule-weeks",
+    "consultations-index",
+    "consultations",
+    "disclosures-index",
+    "disclosures",
 }
 
 
@@ -56,6 +65,8 @@ def content():
             "procedures": [make_procedure(code="1.000001")],
             "questions": [make_question(topic, "Đã trả lời, đã đăng", is_published=True, **answered)],
             "albums": [make_album(title="Hội nghị", photos=0)],
+            "schedule-weeks": [make_week(date(2026, 11, 30))],
+            "disclosures": [make_item(title="Dự toán đã đăng")],
         },
         "hidden": {
             "articles": [make_article(category, title="Bản nháp", status=ArticleStatus.DRAFT)],
@@ -74,6 +85,11 @@ def content():
             "albums": [
                 make_album(title="Chưa đăng", photos=0, is_published=False),
                 make_album(title="Sắp đăng", photos=0, published_at=later),
+            ],
+            "schedule-weeks": [make_week(date(2026, 12, 7), published=False)],
+            "disclosures": [
+                make_item(title="Dự toán chưa đăng", is_published=False),
+                make_item(title="Sắp công khai", published_at=later),
             ],
         },
     }
@@ -114,12 +130,17 @@ def test_the_site_and_list_pages_are_listed(client, content):
         "/lien-he/",
         "/en/",
         "/lien-ket-website/",
+        "/du-lieu-mo/",
         "/tin-tuc/",
         "/van-ban/",
         "/thu-tuc-hanh-chinh/",
         "/thu-tuc-hanh-chinh/thong-ke/",
         "/hoi-dap/",
         "/hinh-anh/",
+        "/lich-cong-tac/",
+        "/lay-y-kien-du-thao/",
+        "/cong-khai/",
+        *(f"/cong-khai/{section}/" for section in DisclosureSection),
     }
 
 
@@ -143,7 +164,16 @@ def test_every_growing_section_is_paged_by_primary_key(client, content):
     from dolisa_site.urls import SITEMAPS
 
     growing = {name for name, sitemap in SITEMAPS.items() if issubclass(sitemap, PkRangeSitemap)}
-    assert growing == {"articles", "documents", "procedures", "questions", "albums"}
+    assert growing == {
+        "articles",
+        "documents",
+        "procedures",
+        "questions",
+        "albums",
+        "schedule-weeks",
+        "consultations",
+        "disclosures",
+    }
     assert all(SITEMAPS[name].shows for name in growing)
 
 

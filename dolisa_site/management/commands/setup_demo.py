@@ -60,6 +60,14 @@ REDATED = {
     "40_stats.json": Redate(datetime(2026, 11, 21, 0, 0, tzinfo=LOCAL), ("stats.dailystat",), step_days=1),
     "60_questions.json": Redate(datetime(2025, 11, 21, 0, 0, tzinfo=LOCAL), ("questions.question",)),
     "70_polls.json": Redate(datetime(2025, 11, 21, 0, 0, tzinfo=LOCAL), ("polls.poll",)),
+    # The open draft closes three to four weeks after the first load, the closed one weeks before it.
+    "91_consultations.json": Redate(
+        datetime(2026, 11, 30, 8, 0, tzinfo=LOCAL), ("consultations.draft", "consultations.comment")
+    ),
+    # Written as of its second week's Monday: that week is the current one whenever the demo is first loaded.
+    "90_schedule.json": Redate(datetime(2026, 11, 30, 0, 0, tzinfo=LOCAL), ("schedule.week", "schedule.item")),
+    # The recruitment notice's deadline stays about three weeks after the first load.
+    "92_disclosures.json": Redate(datetime(2026, 11, 30, 8, 0, tzinfo=LOCAL), ("disclosures.disclosure",)),
 }
 
 
