@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
+from dolisa_site import attachments
+from dolisa_site.comments import CommentModerationAdmin
 from dolisa_site.exports import xlsx_response
 
-from .models import Attachment, Comment, CommentStatus, Draft
+from .models import Attachment, Comment, Draft
 
 logger = logging.getLogger(__name__)
 
@@ -24,11 +26,8 @@ EXPORT_COLUMNS = [
 ]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(attachments.AttachmentInline):
     model = Attachment
-    fields = ["file", "title", "order", "file_name", "kind", "size"]
-    readonly_fields = ["file_name", "kind", "size"]
-    extra = 1
 
 
 @admin.register(Draft)
@@ -105,14 +104,11 @@ class DraftAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    """Reviewers publish or hide comments on drafts; what the sender wrote is never edited."""
-
+class CommentAdmin(CommentModerationAdmin):
     list_display = ["name", "excerpt", "draft", "created_at", "status"]
     list_filter = ["status", "draft", "created_at"]
     list_select_related = ["draft"]
     search_fields = ["name", "email", "phone", "organisation", "body"]
-    date_hierarchy = "created_at"
     fields = [
         "draft", "name", "organisation", "email", "phone", "body", "created_at", "status", "moderated_by",
         "moderated_at",
@@ -120,32 +116,3 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = [
         "draft", "name", "organisation", "email", "phone", "body", "created_at", "moderated_by", "moderated_at",
     ]  # fmt: skip
-    actions = ["publish", "hide"]
-
-    def has_add_permission(self, request):
-        return False  # comments come from the draft's page
-
-    @admin.display(description=_("comment"))
-    def excerpt(self, comment):
-        return comment.body[:80] + ("…" if len(comment.body) > 80 else "")
-
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.moderate(obj.status, by=request.user)
-        else:
-            super().save_model(request, obj, form, change)
-
-    def moderate(self, request, queryset, status):
-        updated = queryset.moderate(status, by=request.user)
-        logger.info("User %s set %d draft comments to %s", request.user.pk, updated, status)
-        return updated
-
-    @admin.action(description=_("Publish the selected comments"), permissions=["change"])
-    def publish(self, request, queryset):
-        updated = self.moderate(request, queryset, CommentStatus.PUBLISHED)
-        self.message_user(request, _("%(count)d comments published.") % {"count": updated}, messages.SUCCESS)
-
-    @admin.action(description=_("Hide the selected comments"), permissions=["change"])
-    def hide(self, request, queryset):
-        updated = self.moderate(request, queryset, CommentStatus.HIDDEN)
-        self.message_user(request, _("%(count)d comments hidden.") % {"count": updated}, messages.SUCCESS)

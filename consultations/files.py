@@ -5,14 +5,12 @@ name, so, like documents' attachments, their content must be PDF, Word, Excel
 or OpenDocument whatever the file's name says (see uploads.detect_document).
 """
 
-from dolisa_site.uploads import OFFICE_DOCUMENTS, DocumentRules, GeneratedName, detect_document
+from dolisa_site.uploads import OFFICE_DOCUMENTS, DocumentRules, GeneratedName
 
 MAX_FILE_SIZE = 20 * 1024 * 1024
 RULES = DocumentRules(kinds=OFFICE_DOCUMENTS, max_bytes=MAX_FILE_SIZE)
 ATTACHMENT_NAME = GeneratedName("consultations", "file")
 SUMMARY_FILE_NAME = GeneratedName("consultations", "comments_summary_file")
-
-detect_kind = detect_document
 
 
 def validate_file(uploaded):

@@ -1,10 +1,9 @@
 import django_filters
-from django import forms
-from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dolisa_site.list_urls import kebab_case_names
+from dolisa_site.lists import search_filter, year_choices
 
 from .models import Draft
 
@@ -16,11 +15,7 @@ CLOSED = "da-het-han"
 class DraftFilter(django_filters.FilterSet):
     """The list's filters: ``trang-thai`` (open now or past its deadline), ``nam`` (the year it opened), ``q``."""
 
-    q = django_filters.CharFilter(
-        label=_("Title or keyword"),
-        method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. dao tao nghe")}),
-    )
+    q = search_filter(_("Title or keyword"), _("e.g. dao tao nghe"))
     trang_thai = django_filters.ChoiceFilter(
         label=_("Status"),
         method="by_status",
@@ -35,17 +30,7 @@ class DraftFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = (
-            Draft.objects.published()
-            .annotate(year=ExtractYear("open_from"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
-        self.filters["nam"].extra["choices"] = [(str(year), year) for year in years]
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
+        self.filters["nam"].extra["choices"] = year_choices(Draft.objects.published(), "open_from")
 
     def by_status(self, queryset, name, value):
         now = timezone.now()

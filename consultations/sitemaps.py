@@ -1,9 +1,6 @@
 """The drafts' sections of the sitemap (assembled by dolisa_site/urls.py, see dolisa_site/sitemaps.py)."""
 
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
-from dolisa_site.sitemaps import PkRangeSitemap
+from dolisa_site.sitemaps import NamedPagesSitemap, PkRangeSitemap
 
 from .models import Draft
 
@@ -22,16 +19,10 @@ class DraftSitemap(PkRangeSitemap):
         return draft.updated_at
 
 
-class DraftListSitemap(Sitemap):
+class DraftListSitemap(NamedPagesSitemap):
     changefreq = "daily"
     priority = 0.6
-    shows = ()  # a fixed address
-
-    def items(self):
-        return ["consultations:list"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["consultations:list"]
 
 
 SITEMAPS = {"consultations-index": DraftListSitemap, "consultations": DraftSitemap}

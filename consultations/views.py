@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dolisa_site import caching, scheduled
+from dolisa_site.comments import handle_comment_form
 from dolisa_site.list_urls import PAGE
 from dolisa_site.lists import PublicListView
-from dolisa_site.public_forms import handle_public_form
 from dolisa_site.throttle import Throttle
 
 from .filters import DraftFilter
@@ -74,22 +74,13 @@ def post_comment(request, slug):
         context["comment_throttled"] = throttled
         return render(request, "consultations/draft_detail.html", context)
 
-    def save(form):
-        comment = form.save(commit=False)
-        comment.draft = draft
-        comment.save()
-        logger.info("Comment %s received on draft %s, awaiting moderation", comment.pk, draft.pk)
-
-    return handle_public_form(
+    return handle_comment_form(
         request,
-        CommentForm(request.POST),
+        CommentForm(request.POST, instance=Comment(draft=draft)),
+        on=draft,
         throttle=COMMENTING,
         render_form=render_form,
-        save=save,
-        # To the page's messages (templates/base.html), where the thanks are shown.
-        redirect_to=draft.get_absolute_url() + "#thong-bao",
         logger=logger,
-        honeypot_warning=f"Draft comment form: honeypot field filled in; the comment on draft {draft.pk} was dropped",
         success_message=_(
             "Thank you for your comment. It has been sent to the drafting unit and will be shown on this page "
             "once a reviewer publishes it."

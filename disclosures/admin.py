@@ -1,16 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site import attachments
+
 from .models import Attachment, Disclosure, kinds_by_section
 
 PUBLISH = "disclosures.publish_item"
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(attachments.AttachmentInline):
     model = Attachment
-    fields = ["file", "title", "order", "file_name"]
-    readonly_fields = ["file_name"]
-    extra = 1
 
 
 @admin.register(Disclosure)

@@ -7,8 +7,6 @@ kinds are fixed by the decree and named in addresses (/cong-khai/ngan-sach/,
 rename or delete; adding one is a code change with its menu entry and tests.
 """
 
-from pathlib import PurePosixPath
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -17,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.attachments import AttachmentBase
 from dolisa_site.richtext import clean_html
-from dolisa_site.scheduled import PublishedFromQuerySet
+from dolisa_site.scheduled import PublishableQuerySet
 from dolisa_site.slugs import unique_slug
-from dolisa_site.text import matching, search_form
+from dolisa_site.text import search_form
 
 from .files import ATTACHMENT_NAME, validate_attachment
 
@@ -78,24 +77,9 @@ def kinds_by_section():
     return [(section.label, kinds_of(section)) for section in DisclosureSection]
 
 
-class DisclosureQuerySet(PublishedFromQuerySet):
+class DisclosureQuerySet(PublishableQuerySet):
     def in_section(self, section):
         return self.filter(section=section)
-
-    def search(self, query):
-        """Items whose text matches the query (dolisa_site.text.matching())."""
-        return self.filter(matching("search_text", query))
-
-    def newest(self):
-        return self.order_by("-published_at", "-pk")
-
-    def publish(self):
-        """Put these items on the site (each from its published_at). Returns how many."""
-        return self.update(is_published=True)
-
-    def withdraw(self):
-        """Take these items off the site. Returns how many."""
-        return self.update(is_published=False)
 
     def due_changes_after(self, now):
         """The next moment a page shows something else by the clock alone: an item appears, or a
@@ -174,34 +158,6 @@ class Disclosure(models.Model):
         return self.closes_at is not None and self.closes_at <= (now or timezone.now())
 
 
-class Attachment(models.Model):
+class Attachment(AttachmentBase):
     item = models.ForeignKey(Disclosure, related_name="attachments", on_delete=models.CASCADE)
-    title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("Left empty, the uploaded file's name is shown.")
-    )
     file = models.FileField(_("file"), upload_to=ATTACHMENT_NAME, validators=[validate_attachment])
-    # The uploader's own name for the file (dolisa_site.uploads): offered when it is downloaded,
-    # never part of its address.
-    file_name = models.CharField(_("original file name"), max_length=255, editable=False, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("attached file")
-        verbose_name_plural = _("attached files")
-
-    def __str__(self):
-        return self.shown_title
-
-    @property
-    def shown_title(self):
-        return self.title or self.file_name or PurePosixPath(self.file.name).name
-
-    @property
-    def kind_label(self):
-        """The stored name's extension, which GeneratedName took from the content."""
-        return PurePosixPath(self.file.name).suffix.lstrip(".").upper()
-
-    @property
-    def download_name(self):
-        return self.file_name or f"{self.title or 'tep'}.{self.kind_label.lower()}"

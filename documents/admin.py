@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site import attachments
+
 from .models import Attachment, Document, DocumentType, IssuingBody, Subject
 
 
@@ -12,11 +14,8 @@ class CatalogueEntryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(attachments.AttachmentInline):
     model = Attachment
-    fields = ["file", "title", "order", "file_name", "kind", "size"]
-    readonly_fields = ["file_name", "kind", "size"]
-    extra = 1
 
 
 @admin.register(Document)

@@ -5,13 +5,11 @@ renamed executable or HTML page must not be published as "a decision". The
 content must be PDF, Word, Excel or OpenDocument (see uploads.detect_document).
 """
 
-from dolisa_site.uploads import OFFICE_DOCUMENTS, DocumentRules, GeneratedName, detect_document
+from dolisa_site.uploads import OFFICE_DOCUMENTS, DocumentRules, GeneratedName
 
 MAX_ATTACHMENT_SIZE = 20 * 1024 * 1024
 RULES = DocumentRules(kinds=OFFICE_DOCUMENTS, max_bytes=MAX_ATTACHMENT_SIZE)
 ATTACHMENT_NAME = GeneratedName("documents", "file")
-
-detect_kind = detect_document
 
 
 def validate_attachment(uploaded):

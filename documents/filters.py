@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from dolisa_site.list_urls import kebab_case_names
+from dolisa_site.lists import search_filter, year_choices
 
 from .models import Document, DocumentType, IssuingBody, Subject
 
@@ -13,11 +12,7 @@ class DocumentFilter(django_filters.FilterSet):
     """The public catalogue's filters; parameter names are short and readable in addresses
     (``co-quan``, ``linh-vuc``: dolisa_site.list_urls)."""
 
-    q = django_filters.CharFilter(
-        label=_("Number, excerpt or keyword"),
-        method="search",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. 15/2024 or tro cap")}),
-    )
+    q = search_filter(_("Number, excerpt or keyword"), _("e.g. 15/2024 or tro cap"))
     loai = django_filters.ModelChoiceFilter(
         label=_("Document type"),
         field_name="document_type",
@@ -47,14 +42,4 @@ class DocumentFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = (
-            Document.objects.published()
-            .annotate(year=ExtractYear("issued_on"))
-            .values_list("year", flat=True)
-            .distinct()
-            .order_by("-year")
-        )
-        self.filters["nam"].extra["choices"] = [(str(year), year) for year in years]
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
+        self.filters["nam"].extra["choices"] = year_choices(Document.objects.published(), "issued_on")

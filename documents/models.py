@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dolisa_site.scheduled import PublishedFromQuerySet
+from dolisa_site.attachments import AttachmentBase
+from dolisa_site.scheduled import PublishableQuerySet
 from dolisa_site.slugs import unique_slug
-from dolisa_site.text import matching, search_form
-from dolisa_site.uploads import original_name
+from dolisa_site.text import search_form
 
-from .files import ATTACHMENT_NAME, detect_kind, validate_attachment
+from .files import ATTACHMENT_NAME, validate_attachment
 
 
 class CatalogueEntry(models.Model):
@@ -54,21 +54,8 @@ class Subject(CatalogueEntry):
         verbose_name_plural = _("fields")
 
 
-class DocumentQuerySet(PublishedFromQuerySet):
-    def search(self, query):
-        """Documents whose catalogue text matches the query (dolisa_site.text.matching())."""
-        return self.filter(matching("search_text", query))
-
-    def newest(self):
-        return self.order_by("-issued_on", "-pk")
-
-    def publish(self):
-        """Put these documents on the site (each from its published_at). Returns how many."""
-        return self.update(is_published=True)
-
-    def withdraw(self):
-        """Take these documents off the site. Returns how many."""
-        return self.update(is_published=False)
+class DocumentQuerySet(PublishableQuerySet):
+    newest_order = ["-issued_on", "-pk"]
 
 
 class Document(models.Model):
@@ -133,40 +120,6 @@ def attachment_path(instance, filename):
     return f"documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{kind}"
 
 
-class Attachment(models.Model):
+class Attachment(AttachmentBase):
     document = models.ForeignKey(Document, related_name="attachments", on_delete=models.CASCADE)
-    title = models.CharField(
-        _("title"), max_length=200, blank=True, help_text=_("Left empty, the uploaded file's name is used.")
-    )
     file = models.FileField(_("file"), upload_to=ATTACHMENT_NAME, validators=[validate_attachment])
-    # The uploader's own name for the file: offered when it is downloaded, never part of its address.
-    file_name = models.CharField(_("original file name"), max_length=255, editable=False, blank=True)
-    kind = models.CharField(_("file type"), max_length=4, editable=False, blank=True)
-    size = models.PositiveBigIntegerField(_("size"), editable=False, default=0)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("attached file")
-        verbose_name_plural = _("attached files")
-
-    def __str__(self):
-        return self.title or self.file.name
-
-    def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
-            # A new upload: record what its content is before the name is made from it.
-            self.kind = detect_kind(self.file) or ""
-            self.size = self.file.size
-            if not self.title:
-                self.title = original_name(self.file.name)[:200]
-        super().save(*args, **kwargs)
-
-    @property
-    def kind_label(self):
-        return self.kind.upper()
-
-    @property
-    def download_name(self):
-        """The name the browser saves the file under: the uploader's, or the title with the real extension."""
-        return self.file_name or f"{self.title or 'tep'}.{self.kind or 'bin'}"

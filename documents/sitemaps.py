@@ -1,9 +1,6 @@
 """The documents' sections of the sitemap (assembled by dolisa_site/urls.py, see dolisa_site/sitemaps.py)."""
 
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
-from dolisa_site.sitemaps import PkRangeSitemap
+from dolisa_site.sitemaps import NamedPagesSitemap, PkRangeSitemap
 
 from .models import Document
 
@@ -22,16 +19,10 @@ class DocumentSitemap(PkRangeSitemap):
         return document.updated_at
 
 
-class DocumentListSitemap(Sitemap):
+class DocumentListSitemap(NamedPagesSitemap):
     changefreq = "daily"
     priority = 0.7
-    shows = ()  # a fixed address
-
-    def items(self):
-        return ["documents:list"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["documents:list"]
 
 
 SITEMAPS = {"documents-index": DocumentListSitemap, "documents": DocumentSitemap}

@@ -13,9 +13,16 @@ FilterSet and their page size. What they share:
 
 The URLconf keeps function views: ``public_list(View)`` is wrapped with the same
 decorators as before (``renamed_parameters``, ``caching.public_page``).
+
+FilterSets declare their search box with ``search_filter()`` and fill their
+``nam`` choices with ``year_choices()``.
 """
 
+import django_filters
+from django import forms
 from django.core.paginator import Paginator
+from django.db.models import DateField
+from django.db.models.functions import ExtractYear
 from django_filters.views import FilterView
 
 from .pagination import PAGE_PARAMETER
@@ -56,3 +63,24 @@ class PublicListView(FilterView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(active_filters=self.active_filters(), **kwargs)
+
+
+def _search(queryset, name, value):
+    return queryset.search(value)
+
+
+def search_filter(label, placeholder):
+    """The list's ``q``: words the rows are searched for with their queryset's search()."""
+    return django_filters.CharFilter(
+        label=label,
+        method=_search,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": placeholder}),
+    )
+
+
+def year_choices(rows, field):
+    """The choices of a year filter: the years of `field` (a date, or a year number) among `rows`, newest first."""
+    if isinstance(rows.model._meta.get_field(field), DateField):
+        rows, field = rows.annotate(year_of_row=ExtractYear(field)), "year_of_row"
+    years = rows.values_list(field, flat=True).distinct().order_by(f"-{field}")
+    return [(str(year), year) for year in years]

@@ -14,8 +14,12 @@ the source, which keeps official figures traceable to the body that issued them 
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from django.http import JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .exports import csv_response
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,14 @@ def register(slug, title, description, frequency, periodicity, distributions, **
     )
 
 
+def json_and_csv(url_name):
+    """A dataset's two formats, served by the views named `url_name` + "_json" and + "_csv"."""
+    return [
+        Distribution("JSON", "application/json", f"{url_name}_json"),
+        Distribution("CSV", "text/csv", f"{url_name}_csv"),
+    ]
+
+
 def datasets():
     return list(_registry.values())
 
@@ -108,3 +120,28 @@ def allow_any_origin(response):
     browser): the data is public and read-only, and no cookie is ever sent for it."""
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def json_answer(body, status=200):
+    """A dataset's JSON answer (Vietnamese left as it is, not escaped), readable from any origin."""
+    return allow_any_origin(JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False}))
+
+
+def csv_answer(rows, file_name):
+    return allow_any_origin(csv_response(rows, file_name))
+
+
+def heading(request, slug):
+    """The first keys of a registered dataset's JSON answer: which dataset, under which licence, documented where."""
+    dataset = _registry[slug]
+    return {
+        "dataset": slug,
+        "title": str(dataset.title),
+        "license": {"name": dataset.licence.name, "url": dataset.licence.url},
+        "documentation": request.build_absolute_uri(reverse("open_data")) + f"#{slug}",
+    }
+
+
+def moment(value):
+    """A moment as the datasets write it: ISO 8601 in Vietnam time, or None."""
+    return timezone.localtime(value).isoformat() if value else None

@@ -29,7 +29,7 @@ import contextvars
 from django.db import models
 from django.utils import timezone
 
-from . import caching
+from . import caching, text
 
 _reading = contextvars.ContextVar("dolisa_scheduled_reading", default=None)
 _UNREAD = object()
@@ -95,3 +95,65 @@ class PublishedFromQuerySet(models.QuerySet):
         """The pk of the next row to appear by schedule after `now`, as a query: the row whose
         published_at due_changes_after() answers, for a block that reads it with its own rows."""
         return self.filter(is_published=True, published_at__gt=now).order_by("published_at").values("pk")[:1]
+
+
+class PublishableQuerySet(PublishedFromQuerySet):
+    """Such rows that editors publish and withdraw in bulk and readers search (documents, disclosure
+    items): the model keeps its searchable text in ``search_text`` (dolisa_site.text.search_form()),
+    and a subclass names the order its lists show the newest first in."""
+
+    newest_order = ["-published_at", "-pk"]
+
+    def search(self, query):
+        """Rows whose searchable text matches the query (dolisa_site.text.matching())."""
+        return self.filter(text.matching("search_text", query))
+
+    def newest(self):
+        return self.order_by(*self.newest_order)
+
+    def publish(self):
+        """Put these rows on the site (each from its published_at). Returns how many."""
+        return self.update(is_published=True)
+
+    def withdraw(self):
+        """Take these rows off the site. Returns how many."""
+        return self.update(is_published=False)
+
+
+class OpenWindowQuerySet(models.QuerySet):
+    """Rows shown from their opening while ``is_published`` and open until their closing (polls,
+    drafts for comment): the one window rule of such models, with the two answers the cache needs
+    about it. A subclass names the two fields; `closing_optional` when an empty closing means open
+    until an editor sets one."""
+
+    opening_field = "opens_at"
+    closing_field = "closes_at"
+    closing_optional = False
+
+    def published(self, now=None):
+        return self.filter(is_published=True, **{f"{self.opening_field}__lte": now or timezone.now()})
+
+    def open(self, now=None):
+        now = now or timezone.now()
+        not_closed = models.Q(**{f"{self.closing_field}__gt": now})
+        if self.closing_optional:
+            not_closed = models.Q(**{f"{self.closing_field}__isnull": True}) | not_closed
+        return self.published(now).filter(not_closed)
+
+    def due_changes_after(self, now):
+        """The next moment a row opens or closes (cached pages and blocks follow it)."""
+        moments = self.filter(is_published=True).aggregate(
+            opens=models.Min(self.opening_field, filter=models.Q(**{f"{self.opening_field}__gt": now})),
+            closes=models.Min(self.closing_field, filter=models.Q(**{f"{self.closing_field}__gt": now})),
+        )
+        return min((moment for moment in moments.values() if moment), default=None)
+
+    def next_scheduled(self, now):
+        """{field: the pk of the next row to open (the opening field) or to close (the closing field)
+        after `now`}, as queries: the rows whose moments due_changes_after() answers, for a block that
+        reads them with its own rows in one query."""
+        published = self.filter(is_published=True)
+        return {
+            field: published.filter(**{f"{field}__gt": now}).order_by(field).values("pk")[:1]
+            for field in (self.opening_field, self.closing_field)
+        }

@@ -83,18 +83,25 @@ class PkRangeSitemap(Sitemap):
         return None
 
 
-class SiteSitemap(Sitemap):
+class NamedPagesSitemap(Sitemap):
+    """A section of fixed addresses: the pages whose URL names ``names`` lists."""
+
+    names = ()
+    shows = ()  # fixed addresses
+
+    def items(self):
+        return list(self.names)
+
+    def location(self, name):
+        return reverse(name)
+
+
+class SiteSitemap(NamedPagesSitemap):
     """The project's own pages: home, about, contact, the English page, the web links, the open data catalogue."""
 
     changefreq = "monthly"
     priority = 0.5
-    shows = ()  # a fixed list of addresses
-
-    def items(self):
-        return ["home", "about", "contact", "english", "web_links", "open_data"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["home", "about", "contact", "english", "web_links", "open_data"]
 
 
 SITEMAPS = {"site": SiteSitemap}

@@ -7,7 +7,6 @@ from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerE
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -169,7 +168,7 @@ def open_data_json(request):
                 "accrualPeriodicity": dataset.periodicity,
                 "frequency": str(dataset.frequency),
                 "license": dataset.licence.url,
-                "modified": timezone.localtime(entry["modified"]).isoformat() if entry["modified"] else None,
+                "modified": opendata.moment(entry["modified"]),
                 "landingPage": f"{page}#{dataset.slug}",
                 "distribution": [
                     {
@@ -193,10 +192,10 @@ def open_data_json(request):
         "homepage": page,
         "publisher": {"name": site.name},
         "license": opendata.CC_BY.url,
-        "modified": timezone.localtime(max(changed)).isoformat() if changed else None,
+        "modified": opendata.moment(max(changed, default=None)),
         "dataset": listed,
     }
-    return opendata.allow_any_origin(JsonResponse(catalogue, json_dumps_params={"ensure_ascii": False}))
+    return opendata.json_answer(catalogue)
 
 
 def web_link_go(request):

@@ -1,9 +1,6 @@
 """The gallery's sections of the sitemap (assembled by dolisa_site/urls.py, see dolisa_site/sitemaps.py)."""
 
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
-from dolisa_site.sitemaps import PkRangeSitemap
+from dolisa_site.sitemaps import NamedPagesSitemap, PkRangeSitemap
 
 from .models import Album
 
@@ -19,16 +16,10 @@ class AlbumSitemap(PkRangeSitemap):
         return Album.objects.published().only("slug")
 
 
-class AlbumListSitemap(Sitemap):
+class AlbumListSitemap(NamedPagesSitemap):
     changefreq = "weekly"
     priority = 0.5
-    shows = ()  # a fixed address
-
-    def items(self):
-        return ["gallery:list"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["gallery:list"]
 
 
 SITEMAPS = {"gallery-index": AlbumListSitemap, "albums": AlbumSitemap}

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from dolisa_site.comments import CommentModerationAdmin
 from dolisa_site.trees import TwoLevelInline
 
 from .forms import ArticleAdminForm
-from .models import Article, ArticleStatus, Category, Comment, CommentStatus, Tag, WorkflowError
+from .models import Article, ArticleStatus, Category, Comment, Tag, WorkflowError
 
 logger = logging.getLogger(__name__)
 
@@ -318,42 +319,10 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    """Reviewers publish or hide readers' comments; what the reader wrote is never edited."""
-
+class CommentAdmin(CommentModerationAdmin):
     list_display = ["name", "excerpt", "article", "created_at", "status"]
     list_filter = ["status", "created_at"]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "article__title"]
-    date_hierarchy = "created_at"
     fields = ["article", "name", "email", "body", "created_at", "status", "moderated_by", "moderated_at"]
     readonly_fields = ["article", "name", "email", "body", "created_at", "moderated_by", "moderated_at"]
-    actions = ["publish", "hide"]
-
-    def has_add_permission(self, request):
-        return False  # comments come from readers through the article page
-
-    @admin.display(description=_("comment"))
-    def excerpt(self, obj):
-        return obj.body[:80] + ("…" if len(obj.body) > 80 else "")
-
-    def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.moderate(obj.status, by=request.user)
-        else:
-            super().save_model(request, obj, form, change)
-
-    def moderate(self, request, queryset, status):
-        updated = queryset.moderate(status, by=request.user)
-        logger.info("User %s set %d comments to %s", request.user.pk, updated, status)
-        return updated
-
-    @admin.action(description=_("Publish the selected comments"), permissions=["change"])
-    def publish(self, request, queryset):
-        updated = self.moderate(request, queryset, CommentStatus.PUBLISHED)
-        self.message_user(request, _("%(count)d comments published.") % {"count": updated}, messages.SUCCESS)
-
-    @admin.action(description=_("Hide the selected comments"), permissions=["change"])
-    def hide(self, request, queryset):
-        updated = self.moderate(request, queryset, CommentStatus.HIDDEN)
-        self.message_user(request, _("%(count)d comments hidden.") % {"count": updated}, messages.SUCCESS)

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site.comments import PublicCommentForm
+
 from .models import COMMENT_MAX_LENGTH, Article, Category, Comment
 
 
@@ -69,40 +71,17 @@ class ArticleAdminForm(forms.ModelForm):
         )
 
 
-class CommentForm(forms.ModelForm):
-    """A reader's comment on an article, with a honeypot field against robots."""
+class CommentForm(PublicCommentForm):
+    """A reader's comment on an article."""
 
-    # A field people never see (hidden by CSS, skipped by screen readers and
-    # keyboards); form-filling robots fill it in.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    template_name = "news/includes/comment_fields.html"
 
-    class Meta:
+    class Meta(PublicCommentForm.Meta):
         model = Comment
         fields = ["name", "email", "body"]
-        labels = {"name": _("Full name"), "email": _("Email"), "body": _("Your comment")}
+        labels = {**PublicCommentForm.Meta.labels, "body": _("Your comment")}
         help_texts = {
             "email": _("Optional; never published."),
             "body": _("At most 2,000 characters. Links are shown as plain text."),
         }
         widgets = {"body": forms.Textarea(attrs={"rows": 5, "maxlength": COMMENT_MAX_LENGTH})}
-        error_messages = {
-            "name": {
-                "required": _("Enter your name."),
-                "max_length": _("The name is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
-            },
-            "email": {"invalid": _("Enter a valid email address, or leave it empty.")},
-            "body": {
-                "required": _("Write your comment."),
-                "max_length": _("The comment is too long: at most %(limit_value)d characters (it has %(show_value)d)."),
-            },
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
-        self.fields["email"].widget.attrs.update({"autocomplete": "email"})
-
-    @property
-    def is_spam(self):
-        return bool(self.data.get("website"))

@@ -22,6 +22,8 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from dolisa_site import slugs, text
+from dolisa_site.comments import CommentStatus as CommentStatus  # also news's name for it
+from dolisa_site.comments import ModeratedComment
 from dolisa_site.trees import TwoLevelQuerySet, TwoLevelTree
 
 from .images import COVER_NAME, validate_image_file
@@ -606,72 +608,14 @@ class OldSlug(models.Model):
 COMMENT_MAX_LENGTH = 2000
 
 
-class CommentStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting moderation")
-    PUBLISHED = "published", _("Published")
-    HIDDEN = "hidden", _("Hidden")
-
-
-class CommentQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=CommentStatus.PUBLISHED)
-
-    def moderate(self, status, by):
-        """Set these comments to `status` as reviewer `by`, stamping who and when; those
-        already in that status keep their stamps. Returns how many changed."""
-        Comment.check_status(status)
-        return self.exclude(status=status).update(status=status, moderated_by=by, moderated_at=timezone.now())
-
-
-class Comment(models.Model):
-    """A reader's comment on an article ("Ý kiến bạn đọc").
-
-    Kept as the plain text the reader typed and always shown escaped, so
-    markup and links stay inert. Nothing about the sender's address is stored.
-    """
+class Comment(ModeratedComment):
+    """A reader's comment on an article ("Ý kiến bạn đọc"). Nothing about the sender's address is stored."""
 
     article = models.ForeignKey(Article, verbose_name=_("article"), related_name="comments", on_delete=models.CASCADE)
-    name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"), blank=True, help_text=_("Never published."))
     body = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
-    status = models.CharField(_("status"), max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING)
-    created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("moderated by"),
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        on_delete=models.SET_NULL,
-    )
-    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
 
-    objects = CommentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
+    class Meta(ModeratedComment.Meta):
         verbose_name = _("reader comment")
         verbose_name_plural = _("reader comments")
         indexes = [models.Index(fields=["article", "status", "created_at"], name="news_comment_article_idx")]
-
-    def __str__(self):
-        return f"{self.name}: {self.body[:60]}"
-
-    def save(self, *args, **kwargs):
-        self.name = text.nfc(self.name).strip()
-        self.body = text.nfc(self.body).strip()
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def check_status(cls, status):
-        if status not in CommentStatus.values:
-            raise ValueError(f"unknown comment status {status!r}")
-
-    def moderate(self, status, by):
-        """A reviewer's decision on this comment: the status, who decided and when; saved."""
-        self.check_status(status)
-        self.status = status
-        self.moderated_by = by
-        self.moderated_at = timezone.now()
-        self.save()

@@ -5,9 +5,8 @@ so a page is one range read of the primary key index, whatever the number of art
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
 
-from dolisa_site.sitemaps import PkRangeSitemap
+from dolisa_site.sitemaps import NamedPagesSitemap, PkRangeSitemap
 
 from .models import Article, Category
 
@@ -33,16 +32,10 @@ class CategorySitemap(Sitemap):
         return Category.objects.all()
 
 
-class NewsIndexSitemap(Sitemap):
+class NewsIndexSitemap(NamedPagesSitemap):
     changefreq = "hourly"
     priority = 0.8
-    shows = ()  # a fixed address
-
-    def items(self):
-        return ["news:article_list"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["news:article_list"]
 
 
 SITEMAPS = {"news": NewsIndexSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from dolisa_site import caching, viewcounts
+from dolisa_site.comments import handle_comment_form
 from dolisa_site.list_urls import PAGE, renamed_parameters
-from dolisa_site.public_forms import handle_public_form
 from dolisa_site.throttle import Throttle
 from dolisa_site.uploads import generated_name
 
@@ -180,22 +180,13 @@ def post_comment(request, slug):
             context["comment_throttled"] = True
         return render(request, "news/article_detail.html", context)
 
-    def save(form):
-        comment = form.save(commit=False)
-        comment.article = article
-        comment.save()
-        logger.info("Comment %s received on article %s, awaiting moderation", comment.pk, article.pk)
-
-    return handle_public_form(
+    return handle_comment_form(
         request,
-        CommentForm(request.POST),
+        CommentForm(request.POST, instance=Comment(article=article)),
+        on=article,
         throttle=COMMENTING,
         render_form=render_form,
-        save=save,
-        # To the page's messages (templates/base.html), where the thanks are shown.
-        redirect_to=article.get_absolute_url() + "#thong-bao",
         logger=logger,
-        honeypot_warning=f"Comment form: honeypot field filled in; the comment on article {article.pk} was dropped",
         success_message=_("Thank you. Your comment awaits moderation and will appear once a reviewer publishes it."),
     )
 

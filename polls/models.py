@@ -7,11 +7,12 @@ are all counted and a repeated vote is stopped by the unique constraint.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dolisa_site import scheduled
 from dolisa_site.request_info import parse_id
 
 
@@ -28,31 +29,10 @@ class VoteRefused(Exception):
         self.reason = reason
 
 
-class PollQuerySet(models.QuerySet):
-    def published(self, now=None):
-        return self.filter(is_published=True, opens_at__lte=now or timezone.now())
+class PollQuerySet(scheduled.OpenWindowQuerySet):
+    """Polls on the site from their opens_at while published, open until their closes_at if any."""
 
-    def open(self, now=None):
-        now = now or timezone.now()
-        return self.published(now).filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-
-    def due_changes_after(self, now):
-        """The next moment a poll opens or closes (cached blocks follow it)."""
-        moments = self.filter(is_published=True).aggregate(
-            opens=models.Min("opens_at", filter=Q(opens_at__gt=now)),
-            closes=models.Min("closes_at", filter=Q(closes_at__gt=now)),
-        )
-        return min((moment for moment in moments.values() if moment), default=None)
-
-    def next_scheduled(self, now):
-        """{field: the pk of the next poll to open (opens_at) or to close (closes_at) after `now`}, as
-        queries: the rows whose moments due_changes_after() answers, for a block that reads them with
-        its own rows in one query (views.py)."""
-        published = self.filter(is_published=True)
-        return {
-            field: published.filter(**{f"{field}__gt": now}).order_by(field).values("pk")[:1]
-            for field in ("opens_at", "closes_at")
-        }
+    closing_optional = True
 
 
 class Poll(models.Model):

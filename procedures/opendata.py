@@ -6,16 +6,15 @@ chosen with the public statistics page's parameters (filters.PeriodForm, filters
 choice is a 400 with the Vietnamese reasons, never the figures of another period.
 """
 
+import functools
+
 from django.db.models import Max
-from django.http import JsonResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from dolisa_site import caching, opendata
-from dolisa_site.exports import csv_response
 
 from . import counting, dashboard, periods
 from .filters import PeriodForm, SectorFilter
@@ -120,38 +119,34 @@ def refused(forms):
     """A 400 naming, in Vietnamese, what is wrong with the query."""
     errors = [str(message) for form in forms for messages in form.errors.values() for message in messages]
     body = {"error": _("The query cannot be answered: %(reasons)s") % {"reasons": " ".join(errors)}, "errors": errors}
-    return opendata.allow_any_origin(JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False}))
+    return opendata.json_answer(body, status=400)
 
 
-def read_results(request):
-    """(the valid period form, the field or None, None), or (None, None, the 400) for a wrong query."""
-    period_form = PeriodForm(request.GET)
-    sector_filter = SectorFilter(request.GET or None, queryset=DailyRollup.objects.all())
-    wrong = [form for form in (period_form, sector_filter.form) if form.is_bound and not form.is_valid()]
-    if wrong:
-        return None, None, refused(wrong)
-    sector = sector_filter.form.cleaned_data.get("linh-vuc") if sector_filter.form.is_bound else None
-    return period_form, sector, None
+def results_view(answer):
+    """A view of the results dataset: `answer(request, period_form, sector, period, data)` for a right
+    query (data: results_data), a 400 naming what is wrong for a wrong one."""
+
+    @require_safe
+    @caching.public_page(Procedure, Sector, DailyRollup, MonthlyRollup)
+    @functools.wraps(answer)
+    def view(request):
+        period_form = PeriodForm(request.GET)
+        sector_filter = SectorFilter(request.GET or None, queryset=DailyRollup.objects.all())
+        wrong = [form for form in (period_form, sector_filter.form) if form.is_bound and not form.is_valid()]
+        if wrong:
+            return refused(wrong)
+        sector = sector_filter.form.cleaned_data.get("linh-vuc") if sector_filter.form.is_bound else None
+        period = period_form.period()
+        return answer(request, period_form, sector, period, results_data(period, sector))
+
+    return view
 
 
-def moment(value):
-    return timezone.localtime(value).isoformat() if value else None
-
-
-@require_safe
-@caching.public_page(Procedure, Sector, DailyRollup, MonthlyRollup)
-def results_json(request):
-    period_form, sector, answer = read_results(request)
-    if answer:
-        return answer
-    period = period_form.period()
-    data = results_data(period, sector)
+@results_view
+def results_json(request, period_form, sector, period, data):
     shown = data["shown"]
     body = {
-        "dataset": RESULTS,
-        "title": _("Administrative procedure results by period, field and channel"),
-        "license": {"name": opendata.CC_BY.name, "url": opendata.CC_BY.url},
-        "documentation": request.build_absolute_uri(reverse("open_data")) + f"#{RESULTS}",
+        **opendata.heading(request, RESULTS),
         "period": {
             "kind": (period_form.cleaned_data.get("ky") if period_form.is_bound else None) or "nam",
             "label": period.label,
@@ -159,33 +154,26 @@ def results_json(request):
             "last": period.last.isoformat(),
         },
         "filters": {"linh-vuc": {"id": sector.pk, "name": sector.name}} if sector else {},
-        "generated_at": moment(shown.now),
-        "figures_computed_at": moment(shown.computed_at),
-        "pending_at": moment(shown.pending_at),
+        "generated_at": opendata.moment(shown.now),
+        "figures_computed_at": opendata.moment(shown.computed_at),
+        "pending_at": opendata.moment(shown.pending_at),
         "counting_rules": str(COUNTING_RULES),
         "total": data["total"],
         "by_sector": data["by_sector"],
         "by_channel": data["by_channel"],
     }
-    return opendata.allow_any_origin(JsonResponse(body, json_dumps_params={"ensure_ascii": False}))
+    return opendata.json_answer(body)
 
 
-@require_safe
-@caching.public_page(Procedure, Sector, DailyRollup, MonthlyRollup)
-def results_csv(request):
-    period_form, sector, answer = read_results(request)
-    if answer:
-        return answer
-    period = period_form.period()
-    data = results_data(period, sector)
+@results_view
+def results_csv(request, period_form, sector, period, data):
     rows = [("scope", "id", "name", "first", "last", *FIGURES)]
     dates = (period.first.isoformat(), period.last.isoformat())
     rows.append(("total", "", "", *dates, *(data["total"][name] for name in FIGURES)))
     for scope, entry_key in (("sector", "id"), ("channel", "code")):
         for entry in data[f"by_{scope}"]:
             rows.append((scope, entry[entry_key], entry["name"], *dates, *(entry[name] for name in FIGURES)))
-    name = f"{RESULTS}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.csv"
-    return opendata.allow_any_origin(csv_response(rows, name))
+    return opendata.csv_answer(rows, f"{RESULTS}-{period.first:%Y%m%d}-{period.last:%Y%m%d}.csv")
 
 
 def procedure_rows(request):
@@ -214,23 +202,20 @@ def procedure_rows(request):
 def procedures_json(request):
     rows = procedure_rows(request)
     body = {
-        "dataset": PROCEDURES,
-        "title": _("Administrative procedures in force"),
-        "license": {"name": opendata.CC_BY.name, "url": opendata.CC_BY.url},
-        "documentation": request.build_absolute_uri(reverse("open_data")) + f"#{PROCEDURES}",
-        "generated_at": moment(timezone.now()),
-        "modified": moment(procedures_modified()),
+        **opendata.heading(request, PROCEDURES),
+        "generated_at": opendata.moment(timezone.now()),
+        "modified": opendata.moment(procedures_modified()),
         "count": len(rows),
         "procedures": rows,
     }
-    return opendata.allow_any_origin(JsonResponse(body, json_dumps_params={"ensure_ascii": False}))
+    return opendata.json_answer(body)
 
 
 @require_safe
 @caching.public_page(Procedure, Sector)
 def procedures_csv(request):
     rows = [PROCEDURE_COLUMNS, *([row[name] for name in PROCEDURE_COLUMNS] for row in procedure_rows(request))]
-    return opendata.allow_any_origin(csv_response(rows, f"{PROCEDURES}.csv"))
+    return opendata.csv_answer(rows, f"{PROCEDURES}.csv")
 
 
 # --- The catalogue's entries ---------------------------------------------------
@@ -260,7 +245,6 @@ def results_examples():
 
 def register():
     """The datasets in the catalogue (from ProceduresConfig.ready)."""
-    json_type, csv_type = "application/json", "text/csv"
     opendata.register(
         RESULTS,
         title=gettext_lazy("Administrative procedure results by period, field and channel"),
@@ -271,10 +255,7 @@ def register():
         ),
         frequency=gettext_lazy("Continuously: with every change to a dossier"),
         periodicity="R/PT1S",
-        distributions=[
-            opendata.Distribution("JSON", json_type, "procedures:open_results_json"),
-            opendata.Distribution("CSV", csv_type, "procedures:open_results_csv"),
-        ],
+        distributions=opendata.json_and_csv("procedures:open_results"),
         parameters=[
             opendata.Parameter(
                 "ky",
@@ -309,10 +290,7 @@ def register():
         ),
         frequency=gettext_lazy("When the catalogue changes"),
         periodicity="irregular",
-        distributions=[
-            opendata.Distribution("JSON", json_type, "procedures:open_procedures_json"),
-            opendata.Distribution("CSV", csv_type, "procedures:open_procedures_csv"),
-        ],
+        distributions=opendata.json_and_csv("procedures:open_procedures"),
         modified=procedures_modified,
         shows=(Procedure, Sector),
     )

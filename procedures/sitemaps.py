@@ -1,9 +1,6 @@
 """The procedures' sections of the sitemap (assembled by dolisa_site/urls.py, see dolisa_site/sitemaps.py)."""
 
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
-from dolisa_site.sitemaps import PkRangeSitemap
+from dolisa_site.sitemaps import NamedPagesSitemap, PkRangeSitemap
 
 from .models import Procedure
 
@@ -22,18 +19,12 @@ class ProcedureSitemap(PkRangeSitemap):
         return procedure.updated_at
 
 
-class ProcedureListSitemap(Sitemap):
+class ProcedureListSitemap(NamedPagesSitemap):
     """The catalogue and the results statistics (the dossier lookup is a form, not indexed)."""
 
     changefreq = "daily"
     priority = 0.7
-    shows = ()  # fixed addresses
-
-    def items(self):
-        return ["procedures:catalogue", "procedures:statistics"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["procedures:catalogue", "procedures:statistics"]
 
 
 SITEMAPS = {"procedures-index": ProcedureListSitemap, "procedures": ProcedureSitemap}

@@ -1,9 +1,6 @@
 """The questions' sections of the sitemap (assembled by dolisa_site/urls.py, see dolisa_site/sitemaps.py)."""
 
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
-from dolisa_site.sitemaps import PkRangeSitemap
+from dolisa_site.sitemaps import NamedPagesSitemap, PkRangeSitemap
 
 from .models import Question
 
@@ -22,16 +19,10 @@ class QuestionSitemap(PkRangeSitemap):
         return question.answered_at
 
 
-class QuestionListSitemap(Sitemap):
+class QuestionListSitemap(NamedPagesSitemap):
     changefreq = "daily"
     priority = 0.6
-    shows = ()  # a fixed address
-
-    def items(self):
-        return ["questions:list"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["questions:list"]
 
 
 SITEMAPS = {"questions-index": QuestionListSitemap, "questions": QuestionSitemap}

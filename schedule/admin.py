@@ -84,9 +84,15 @@ class WeekAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("<int:pk>/publish/", self.admin_site.admin_view(self.publish_view), name="schedule_week_publish"),
             path(
-                "<int:pk>/unpublish/", self.admin_site.admin_view(self.unpublish_view), name="schedule_week_unpublish"
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.button_view(self.publish)),
+                name="schedule_week_publish",
+            ),
+            path(
+                "<int:pk>/unpublish/",
+                self.admin_site.admin_view(self.button_view(self.unpublish)),
+                name="schedule_week_unpublish",
             ),
             *super().get_urls(),
         ]
@@ -96,21 +102,16 @@ class WeekAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return get_object_or_404(Week, pk=pk)
 
-    def publish_view(self, request, pk):
-        return require_POST(self._publish_view)(request, pk)
+    def button_view(self, action):
+        """The change form's button doing the admin action `action` (publish, unpublish) to its week."""
 
-    def _publish_view(self, request, pk):
-        week = self._week_for_publisher(request, pk)
-        self.publish(request, Week.objects.filter(pk=week.pk))
-        return redirect(reverse("admin:schedule_week_change", args=[week.pk]))
+        @require_POST
+        def view(request, pk):
+            week = self._week_for_publisher(request, pk)
+            action(request, Week.objects.filter(pk=week.pk))
+            return redirect(reverse("admin:schedule_week_change", args=[week.pk]))
 
-    def unpublish_view(self, request, pk):
-        return require_POST(self._unpublish_view)(request, pk)
-
-    def _unpublish_view(self, request, pk):
-        week = self._week_for_publisher(request, pk)
-        self.unpublish(request, Week.objects.filter(pk=week.pk))
-        return redirect(reverse("admin:schedule_week_change", args=[week.pk]))
+        return view
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = bool(obj and obj.pk and self.has_publish_permission(request))

@@ -1,23 +1,14 @@
 """The schedule's sections of the sitemap (assembled by dolisa_site/urls.py, see dolisa_site/sitemaps.py)."""
 
-from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
-
-from dolisa_site.sitemaps import PkRangeSitemap
+from dolisa_site.sitemaps import NamedPagesSitemap, PkRangeSitemap
 
 from .models import Week
 
 
-class CurrentWeekSitemap(Sitemap):
+class CurrentWeekSitemap(NamedPagesSitemap):
     changefreq = "daily"
     priority = 0.6
-    shows = ()  # a fixed address
-
-    def items(self):
-        return ["schedule:current"]
-
-    def location(self, name):
-        return reverse(name)
+    names = ["schedule:current"]
 
 
 class WeekSitemap(PkRangeSitemap):

@@ -167,12 +167,13 @@ def test_a_reviewer_moderates_one_comment_from_its_page(client, reviewer):
     assert comment.body == "Đề nghị nâng mức hỗ trợ tiền ăn lên 50.000 đồng/ngày."
 
 
-def test_the_office_reads_comments_but_does_not_moderate(client, office):
+@pytest.mark.parametrize("action", ["publish", "hide"])
+def test_the_office_reads_comments_but_does_not_moderate(client, office, action):
     comment = make_comment(make_draft(), status=CommentStatus.PENDING)
     client.force_login(office)
     url = reverse("admin:consultations_comment_changelist")
     assert client.get(url).status_code == 200
-    client.post(url, {"action": "publish", "_selected_action": [comment.pk]})
+    client.post(url, {"action": action, "_selected_action": [comment.pk]})
     comment.refresh_from_db()
     assert comment.status == CommentStatus.PENDING
 

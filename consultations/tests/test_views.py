@@ -1,6 +1,7 @@
 """The public pages: the list, a draft's page and its comment form, the home block, the feed and the sitemap."""
 
 import logging
+import re
 from datetime import timedelta
 
 import pytest
@@ -118,18 +119,22 @@ def test_the_list_pages(client):
 def test_an_open_drafts_page_shows_its_files_count_and_form(client, drafts):
     draft = drafts[0]
     Attachment.objects.create(draft=draft, file=pdf_upload("Dự thảo Quyết định.pdf"))
-    make_comment(draft, name="Phạm Thị Dung", email="dung.rieng@example.vn", phone="0987654321")
+    make_comment(
+        draft, name="Phạm Thị Dung", organisation="Hội Nông dân xã", email="dung.rieng@example.vn", phone="0987654321"
+    )
     make_comment(draft, name="Người chờ duyệt", status=CommentStatus.PENDING)
     make_comment(draft, name="Người bị ẩn", status=CommentStatus.HIDDEN)
     page = client.get(draft.get_absolute_url()).content.decode()
     assert "Phòng Giáo dục nghề nghiệp" in page
     assert "Dự thảo Quyết định.pdf" in page and "PDF" in page
     assert "<dt>Số ý kiến đã nhận</dt><dd>2</dd>" in page
-    assert "Phạm Thị Dung" in page
+    assert 'Phạm Thị Dung</strong> <span class="sep" aria-hidden="true">·</span> Hội Nông dân xã' in page
     assert "Người chờ duyệt" not in page and "Người bị ẩn" not in page
     assert "dung.rieng@example.vn" not in page and "0987654321" not in page
     assert 'action="/lay-y-kien-du-thao/' in page and "Gửi ý kiến" in page
     assert CLOSED_TEXT not in page
+    phone = re.search(r'<input[^>]*name="phone"[^>]*>', page).group(0)
+    assert phone.count("type=") == 1 and 'type="tel"' in phone and 'autocomplete="tel"' in phone
 
 
 def test_a_closed_drafts_page_shows_the_summary_instead_of_the_form(client, drafts):

@@ -47,9 +47,11 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, help_text="Left empty, the uploaded file's name is shown.", max_length=200, verbose_name='title')),
+                ('title', models.CharField(blank=True, help_text="Left empty, the uploaded file's name is used.", max_length=200, verbose_name='title')),
                 ('file', models.FileField(upload_to=dolisa_site.uploads.GeneratedName('disclosures', 'file'), validators=[disclosures.files.validate_attachment], verbose_name='file')),
                 ('file_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name='original file name')),
+                ('kind', models.CharField(blank=True, editable=False, max_length=4, verbose_name='file type')),
+                ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='disclosures.disclosure')),
             ],

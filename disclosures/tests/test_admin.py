@@ -66,6 +66,7 @@ def test_the_office_adds_an_item_with_a_file_as_a_draft(client, office):
     attachment = item.attachments.get()
     assert attachment.file_name == "Thông báo tuyển dụng.pdf"
     assert attachment.file.name.startswith("disclosures/") and attachment.file.name.endswith(".pdf")
+    assert (attachment.title, attachment.kind, attachment.size) == ("Thông báo tuyển dụng.pdf", "pdf", len(PDF_BYTES))
 
 
 def test_the_office_edits_and_deletes(client, office):

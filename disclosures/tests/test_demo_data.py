@@ -53,3 +53,7 @@ def test_the_demo_files_are_real_pdfs_within_the_upload_rules():
         with path.open("rb") as handle:
             RULES.validate(File(handle, name=path.name))
         assert path.read_bytes().startswith(b"%PDF-")
+        fields = row["fields"]
+        assert (fields["title"], fields["kind"], fields["size"]) == (path.name, "pdf", path.stat().st_size), (
+            "what Attachment.save() records of an upload"
+        )

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.urls import reverse
 
+from disclosures.filters import DisclosureFilter
 from disclosures.models import Attachment, DisclosureSection
 from dolisa_site.models import AboutPage
 
@@ -80,6 +81,13 @@ def test_hostile_queries_show_the_list_never_an_error(client, items, query):
     response = client.get(reverse("disclosures:section", args=["ngan-sach"]), query)
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_the_years_offered_are_the_sections_published_ones_newest_first(items):
+    make_item(title="Dự toán năm 2019 chưa công bố", year=2019, is_published=False)
+    make_item(section="tuyen-dung", kind="thong-bao-tuyen-dung", title="Tuyển dụng năm 2020", year=2020)
+    years = DisclosureFilter(section=DisclosureSection.BUDGET).filters["nam"].extra["choices"]
+    assert years == [("2026", 2026), ("2025", 2025)]
 
 
 def test_an_unknown_section_is_not_found(client, items):

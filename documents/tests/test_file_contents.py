@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents import files
+from dolisa_site.uploads import detect_document
 
 WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CONTENT_TYPES = (
@@ -28,7 +29,7 @@ def archive(*parts):
 
 
 def test_an_archive_holding_its_word_part_is_a_document():
-    assert files.detect_kind(archive("word/document.xml")) == "docx"
+    assert detect_document(archive("word/document.xml")) == "docx"
     files.validate_attachment(archive("word/document.xml"))
 
 

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents import files
 from dolisa_site.tests.upload_samples import ACCEPTED_DOCUMENTS
+from dolisa_site.uploads import detect_document
 
 from .factories import PDF_BYTES, docx_bytes
 
@@ -17,7 +18,7 @@ def upload(content, name="tep.pdf"):
 
 @pytest.mark.parametrize("kind, content", ACCEPTED_DOCUMENTS.items())
 def test_kind_comes_from_the_content(content, kind):
-    assert files.detect_kind(upload(content, "ten-bat-ky.bin")) == kind
+    assert detect_document(upload(content, "ten-bat-ky.bin")) == kind
 
 
 @pytest.mark.parametrize(
@@ -45,7 +46,7 @@ def test_files_over_the_limit_are_refused(monkeypatch):
 
 def test_detection_leaves_the_file_at_its_start():
     uploaded = upload(docx_bytes())
-    files.detect_kind(uploaded)
+    detect_document(uploaded)
     assert uploaded.read(2) == b"PK"
 
 
@@ -60,4 +61,4 @@ def test_stream_position_is_irrelevant():
     data.seek(10)
     uploaded = SimpleUploadedFile("x.pdf", data.getvalue())
     uploaded.seek(5)
-    assert files.detect_kind(uploaded) == "pdf"
+    assert detect_document(uploaded) == "pdf"

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from documents.filters import DocumentFilter
 from documents.models import Attachment, Document, DocumentType, IssuingBody
 
 from .factories import PDF_BYTES, catalogue, docx_bytes, make_document, pdf_upload
@@ -38,6 +39,14 @@ def test_filters_by_type_subject_body_and_year(client):
     assert "05/KH-SLĐTBXH" in by_type and "01/2023" not in by_type
     by_year = client.get(reverse("documents:list"), {"nam": "2023"}).content.decode()
     assert "01/2023/QĐ-UBND" in by_year and "05/KH" not in by_year
+
+
+def test_the_years_offered_are_those_of_published_documents_newest_first():
+    make_document(number="01/2021/QĐ-UBND", issued_on=date(2021, 12, 31))
+    make_document(number="02/2023/QĐ-UBND", issued_on=date(2023, 1, 1))
+    make_document(number="03/2023/QĐ-UBND", issued_on=date(2023, 6, 1))
+    make_document(number="04/2019/QĐ-UBND", issued_on=date(2019, 6, 1), is_published=False)
+    assert DocumentFilter().filters["nam"].extra["choices"] == [("2023", 2023), ("2021", 2021)]
 
 
 def test_unknown_filter_values_give_a_message_not_an_error(client):
