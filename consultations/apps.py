@@ -7,7 +7,8 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Drafts for comment")
 
     def ready(self):
-        from dolisa_site import caching, scheduled, widgets
+        from dolisa_site import caching, scheduled, widgets, worklist
+        from dolisa_site.comments import CommentStatus
 
         from .models import Attachment, Comment, Draft
         from .views import open_block
@@ -25,4 +26,21 @@ class ConsultationsConfig(AppConfig):
             context=open_block,
             order=55,
             keep=True,
+        )
+
+        worklist.register(
+            "consultations.comments",
+            _("Comments on drafts awaiting moderation"),
+            "consultations.change_comment",
+            lambda user: Comment.objects.filter(status=CommentStatus.PENDING).count(),
+            lambda user: worklist.admin_list(
+                "admin:consultations_comment_changelist", status__exact=CommentStatus.PENDING
+            ),
+        )
+        worklist.register(
+            "consultations.unpublished",
+            _("Drafts for comment not published"),
+            "consultations.publish_draft",
+            lambda user: Draft.objects.filter(is_published=False).count(),
+            lambda user: worklist.admin_list("admin:consultations_draft_changelist", is_published__exact=0),
         )

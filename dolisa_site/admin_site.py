@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import dashboards
+from . import dashboards, worklist
 from .models import SiteProfile
 
 
@@ -20,3 +20,7 @@ class DolisaAdminSite(admin.AdminSite):
         if request.user.is_active and request.user.is_staff:
             context["dashboards"] = dashboards.visible_to(request.user)
         return context
+
+    def index(self, request, extra_context=None):
+        # Counted on the index alone: every other admin page would pay for them too.
+        return super().index(request, {"waiting": worklist.waiting_for(request.user), **(extra_context or {})})

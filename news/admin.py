@@ -135,6 +135,12 @@ class ArticleAdmin(VersionAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by", "updated_by").visible_to(request.user)
 
+    def get_list_display(self, request):
+        # The editor's list of articles sent back (linked from the admin index) says why, without opening each.
+        if request.GET.get(StatusFilter.parameter_name) == ArticleStatus.SENT_BACK:
+            return [*self.list_display, "sent_back_reason"]
+        return self.list_display
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or obj.can_be_edited_by(request.user))

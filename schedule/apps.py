@@ -7,9 +7,9 @@ class ScheduleConfig(AppConfig):
     verbose_name = _("Weekly work schedule")
 
     def ready(self):
-        from dolisa_site import caching, widgets
+        from dolisa_site import caching, widgets, worklist
 
-        from .models import Item, Week, next_midnight
+        from .models import Item, Week, WeekStatus, next_midnight
         from .views import remaining_block
 
         # Which week is current and which day is today change with the local date alone:
@@ -24,4 +24,12 @@ class ScheduleConfig(AppConfig):
             context=remaining_block,
             order=20,
             keep=True,
+        )
+
+        worklist.register(
+            "schedule.unpublished",
+            _("Weekly schedules not published"),
+            "schedule.publish_week",
+            lambda user: Week.objects.filter(status=WeekStatus.DRAFT).count(),
+            lambda user: worklist.admin_list("admin:schedule_week_changelist", status__exact=WeekStatus.DRAFT),
         )
