@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dolisa_site import dashboards
 from dolisa_site.list_urls import kebab_case_names
+from dolisa_site.lists import search_filter
 
 from . import periods
 from .models import Channel, Level, OnlineLevel, Procedure, Sector
@@ -18,7 +19,7 @@ class ProcedureFilter(django_filters.FilterSet):
     """The catalogue's filters, named as on every public list (``linh-vuc``, ``cap``, ``muc-do``:
     dolisa_site.list_urls)."""
 
-    q = django_filters.CharFilter(label=_("Name or code"), method="search")
+    q = search_filter(_("Name or code"), _("e.g. tro cap or 1.001234"))
     linh_vuc = django_filters.ModelChoiceFilter(
         field_name="sector", queryset=Sector.objects.all(), label=_("Field"), empty_label=_("All fields")
     )
@@ -35,9 +36,6 @@ class ProcedureFilter(django_filters.FilterSet):
     class Meta:
         model = Procedure
         fields = []
-
-    def search(self, queryset, name, value):
-        return queryset.search(value)
 
 
 # The names the statistics page and the dashboard read before they followed dolisa_site.list_urls.
